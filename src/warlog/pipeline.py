@@ -1,0 +1,89 @@
+"""Compose the stages: ingest -> extract -> geocode, then hand each article to the store.
+
+``process_article`` is pure (no database), so it can run anywhere, Dask workers included;
+``run_ingest`` is the single writer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warlog.errors import BadInputError
+from warlog.extract import extract
+from warlog.geocode import Geocoder
+from warlog.ingest import iter_articles
+from warlog.models import Article, Extraction
+from warlog.settings import Settings
+from warlog.store import Store
+
+__all__ = ["IngestSummary", "process_article", "run_ingest", "store_articles"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    reports: int = 0
+    claims: int = 0
+    event_ids: set[str] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+
+
+def process_article(article: Article, settings: Settings, geocoder: Geocoder) -> Extraction:
+    """Extract and geocode one article: no I/O, so it is safe to run on any worker."""
+    return geocoder.geocode_extraction(article, extract(article, settings))
+
+
+def store_articles(
+    items: Iterable[Article | BadInputError],
+    store: Store,
+    settings: Settings,
+    geocoder: Geocoder | None = None,
+    on_item: Callable[[Article | BadInputError], None] | None = None,
+) -> IngestSummary:
+    """Process and commit articles one by one; a bad input is counted and skipped."""
+    geocoder = geocoder or Geocoder(settings)
+    summary = IngestSummary()
+    for item in items:
+        if on_item is not None:
+            on_item(item)
+        if isinstance(item, BadInputError):
+            summary.failed += 1
+            summary.errors.append(str(item))
+            log.error("%s", item)
+            continue
+        if store.has_article(item.id, item.content_hash):
+            summary.duplicate += 1
+            continue
+        try:
+            extraction = process_article(item, settings, geocoder)
+        except Exception as exc:  # one article's failure must not stop the run
+            summary.failed += 1
+            summary.errors.append(f"{item.source_path or item.id}: extraction failed ({exc})")
+            log.exception("extraction failed for %s", item.id)
+            continue
+        result = store.add_article(item, extraction)
+        if result.status == "duplicate":
+            summary.duplicate += 1
+            continue
+        summary.new += 1
+        summary.reports += len(extraction.reports)
+        summary.claims += len(extraction.claims)
+        summary.event_ids.update(result.event_ids)
+    return summary
+
+
+def run_ingest(
+    paths: Sequence[Path],
+    store: Store,
+    settings: Settings,
+    on_item: Callable[[Article | BadInputError], None] | None = None,
+) -> IngestSummary:
+    """Read every path and store what it holds."""
+    return store_articles(iter_articles(paths, settings), store, settings, on_item=on_item)
