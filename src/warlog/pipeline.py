@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warlog.errors import BadInputError
+from warlog.errors import BadInputError, StoreError
 from warlog.extract import extract
 from warlog.geocode import Geocoder
 from warlog.ingest import iter_articles
@@ -68,7 +68,13 @@ def store_articles(
             summary.errors.append(f"{item.source_path or item.id}: extraction failed ({exc})")
             log.exception("extraction failed for %s", item.id)
             continue
-        result = store.add_article(item, extraction)
+        try:
+            result = store.add_article(item, extraction)
+        except StoreError as exc:  # rolled back: this article only, the rest go on
+            summary.failed += 1
+            summary.errors.append(f"{item.source_path or item.id}: not stored ({exc})")
+            log.error("%s: not stored (%s)", item.source_path or item.id, exc)
+            continue
         if result.status == "duplicate":
             summary.duplicate += 1
             continue

@@ -28,6 +28,7 @@ class Settings(BaseModel):
     use_parser: bool = True
     llm_url: str = ""
     llm_model: str = ""
+    llm_cache_dir: str = ".warlog-llm-cache"
     user_places: str = ""
     token: str = ""
 

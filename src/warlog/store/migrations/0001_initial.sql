@@ -1,5 +1,6 @@
 -- warlog schema v1. Portable SQL (SQLite and PostgreSQL); dates are ISO 'YYYY-MM-DD' text,
--- JSON columns are text holding JSON. Change the schema with a new numbered file, never by editing this one.
+-- JSON columns are text holding JSON; coordinates are DOUBLE PRECISION (PostgreSQL's REAL is only 4 bytes).
+-- Change the schema with a new numbered file, never by editing this one.
 
 CREATE TABLE articles (
     article_id       TEXT PRIMARY KEY,
@@ -29,8 +30,8 @@ CREATE TABLE events (
     admin1                TEXT,
     admin2                TEXT,
     location              TEXT,
-    latitude              REAL,
-    longitude             REAL,
+    latitude              DOUBLE PRECISION,
+    longitude             DOUBLE PRECISION,
     geo_precision         INTEGER,
     fatalities_low        INTEGER,
     fatalities_best       INTEGER,
@@ -42,7 +43,8 @@ CREATE TABLE events (
     first_reported        TEXT,
     last_reported         TEXT,
     block_key             TEXT,                         -- linking: day|admin1|event_type
-    updated_at            TEXT NOT NULL
+    updated_at            TEXT NOT NULL,
+    record                TEXT NOT NULL                 -- the full Event as JSON (place, sources, history)
 );
 CREATE INDEX events_date ON events (event_date);
 CREATE INDEX events_type ON events (event_type, sub_event_type);
@@ -65,10 +67,10 @@ CREATE TABLE reports (
     admin1          TEXT,
     admin2          TEXT,
     location        TEXT,
-    latitude        REAL,
-    longitude       REAL,
+    latitude        DOUBLE PRECISION,
+    longitude       DOUBLE PRECISION,
     geo_precision   INTEGER,
-    geo_radius_km   REAL,
+    geo_radius_km   DOUBLE PRECISION,
     event_date      TEXT,
     date_earliest   TEXT,
     date_latest     TEXT,
@@ -126,5 +128,6 @@ CREATE TABLE event_history (
     fatalities_high INTEGER,
     actor1          TEXT,
     actor1_hedge    TEXT,
+    position        INTEGER NOT NULL,             -- order of the record in Event.history
     PRIMARY KEY (event_id, report_id)
 );

@@ -1,0 +1,76 @@
+"""Extract: an article's text -> Reports (one per event it tells) and Claims, with spans.
+
+Rules over lexicons (``data/lexicons``): sentences are read as event mentions, mentions of
+one event are grouped, each group becomes a Report whose every field carries the span it
+was read from. Aggregate statements become Claims and never events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from warlog.extract.actors import find_actors
+from warlog.extract.claims import find_claims
+from warlog.extract.context import is_denial
+from warlog.extract.dates import default_date
+from warlog.extract.grouping import group_mentions
+from warlog.extract.lexicons import lexicons
+from warlog.extract.mentions import Mention, read_sentence
+from warlog.extract.reports import build_report
+from warlog.extract.sentences import split_sentences
+from warlog.models import Article, Extraction, Report
+from warlog.settings import Settings
+
+__all__ = ["extract"]
+
+log = logging.getLogger(__name__)
+
+
+def _denied_actors(sentences: list[str]) -> set[str]:
+    """Actors an article says did not act ("the United States was not behind the strikes")."""
+    denied: set[str] = set()
+    for text in sentences:
+        denial = is_denial(text)
+        if denial:
+            denied.update(h.entry.name for h in find_actors(text) if h.start < denial.start())
+    return denied
+
+
+def _article_countries(text: str) -> Counter[str]:
+    """Countries the article names; inside an actor name ("Syrian regime") a name counts less."""
+    lex = lexicons()
+    blocked = [(h.start, h.end) for h in find_actors(text)]
+    found: Counter[str] = Counter()
+    for m in lex.country_regex.finditer(text):
+        inside = any(m.start() < b1 and m.end() > b0 for b0, b1 in blocked)
+        found[lex.countries[m.group().casefold()]] += 1 if inside else 3
+    return found
+
+
+def extract(article: Article, settings: Settings) -> Extraction:
+    """Reports and claims of one article; ids ``{article.id}/r{n}`` and ``{article.id}/c{n}``."""
+    sentences = split_sentences(article.text)
+    context = article.text[:300]
+    claims = find_claims(article, sentences)
+    claimed = {c.span.sentence_index for c in claims}
+    mentions: list[Mention] = []
+    for sentence in sentences:
+        if sentence.index in claimed:
+            continue  # an aggregate statement is a claim, never an event
+        mention = read_sentence(sentence, article.published, context)
+        if mention is not None:
+            mentions.append(mention)
+    denied = _denied_actors([s.text for s in sentences])
+    countries = _article_countries(article.text)
+    fallback = default_date(article.published)
+    reports: list[Report] = []
+    groups = group_mentions(mentions)
+    for group in groups:
+        report = build_report(
+            article, group, len(reports) + 1, denied, countries, fallback, alone=len(groups) == 1
+        )
+        if report is not None:
+            reports.append(report)
+    log.debug("%s: %d mentions, %d reports, %d claims", article.id, len(mentions), len(reports), len(claims))
+    return Extraction(article_id=article.id, reports=reports, claims=claims)

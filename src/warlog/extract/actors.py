@@ -1,0 +1,192 @@
+"""Actor mentions in a sentence and the part each plays: attacker (actor1) or target (actor2).
+
+Roles come from the words around a mention, not from its name: "Israeli strikes" and
+"strikes by Israel" make Israel the attacker, "strikes on Israeli posts" the target. Sources
+("the Observatory said") are never actors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from warlog.extract.context import source_spans
+from warlog.extract.lexicons import TOKEN, ActorEntry, lexicons
+
+__all__ = ["ActorHit", "RoledActor", "actor_name", "assign_roles", "find_actors"]
+
+_ATTACK_VERB = re.compile(
+    r"^[\s,]*(?:(?:also|then|later|reportedly|allegedly|had|has|have|on \w+|\w+ly)\s+){0,3}"
+    r"(?:launched|carried out|conducted|struck|strikes|hit|hits|attacked|attacks|shelled|fired|bombed|"
+    r"ambushed|shot|killed|kills|targeted|targets|opened fire|sent|stormed|assaulted|raided|seized|"
+    r"captured|arrested|detained|used|mounted|staged|blew up|executed|abducted|kidnapped|detonated|"
+    r"planted|fought|clashed|gunned down|ambushes|struck at|pounded|hit back)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_AFTER = re.compile(
+    r"^[\s,]*(?:\w+\s+){0,4}?(?:was|were|been|being|is|are)\s+(?:\w+\s+)?"
+    r"(?:killed|hit|targeted|struck|wounded|injured|attacked|shelled|bombed)\b",
+    re.I,
+)
+_BY_BEFORE = re.compile(
+    r"(?:(?<!used )(?<!held )(?<!backed )(?<!run )(?<!controlled )(?<!operated )(?<!owned )(?<!led )"
+    r"(?<!supported )(?<!funded )(?<!manned )(?<!allied )(?<!linked )(?<!followed )\bby|"
+    r"attributed to|blamed (?:it )?on|claimed by|carried out by|launched by|points to|blamed)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_RESPONSIBLE_AFTER = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|are|may be|might be|could be)\s+(?:\w+\s+)?behind|"
+    r"claimed (?:responsibility|the attack|it)|"
+    r"said it (?:was responsible|had|carried out|attacked|launched|hit)|"
+    r"took responsibility|(?:was|were) responsible|as the party behind|(?:was|were) to blame)",
+    re.IGNORECASE,
+)
+_TARGET_BEFORE = re.compile(
+    r"(?:\bon|against|targeting|\bat|hit|hitting|struck|striking|attacked|attacking|killing|killed|shelled|"
+    r"bombed|targeted|into|ambushed|positions of|posts of|bases of|headquarters of|members of|fighters of|"
+    r"belonging to|used by|held by)\s+(?:the\s+|a\s+|an\s+|its\s+|\d+\s+|[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_VICTIM_AFTER = re.compile(
+    r"^[\s,]*(?:[\w'-]+\s+){0,3}?(?:were|was|have been|had been|has been)?\s*"
+    r"(?:killed|died|dead|wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+_NUMBER_BEFORE = re.compile(
+    r"(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozens|"
+    r"several|many|some|a|an|more|other))\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_MODIFIER_GAP = re.compile(
+    r"^\s*(?:(?:air|aerial|drone|missile|rocket|artillery|military|army|naval|ground|suicide|explosive|"
+    r"fighter|war|attack|helicopter|deadly|heavy|new|overnight)\s*)?$",
+    re.IGNORECASE,
+)
+_FOUGHT_BEFORE = re.compile(
+    r"\b(?:fought|clashed with|battled|engaged|fighting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+)
+_APPOSITIVE = re.compile(r"^\s*,[^,.;]{3,140},\s*")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|inside|into|across|of|from|to|near|over|within|toward|towards)\s+$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    entry: ActorEntry
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoledActor:
+    hit: ActorHit
+    role: str  # 'actor1' | 'actor2'
+    score: int
+
+
+def find_actors(text: str) -> list[ActorHit]:
+    """Actor mentions, longest first where they overlap, minus sources and bare country places."""
+    lex = lexicons()
+    raw = _token_matches(text)
+    raw.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    blocked = source_spans(text)
+    hits: list[ActorHit] = []
+    for start, end, entry in raw:
+        if any(start < b_end and end > b_start for b_start, b_end in blocked):
+            continue
+        written = text[start:end]
+        if written.casefold() in lex.countries and _LOCATIVE_BEFORE.search(text[max(0, start - 12) : start]):
+            continue  # "in Israel" is a place
+        hits.append(ActorHit(entry, start, end, written))
+        blocked.append((start, end))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _token_matches(text: str) -> list[tuple[int, int, ActorEntry]]:
+    """Every alias found as a run of whole words; a hyphen next to the run breaks it ("Iran-backed")."""
+    lex = lexicons()
+    table, longest = lex.actor_by_tokens, lex.actor_max_tokens
+    tokens = list(TOKEN.finditer(text))
+    words = [t.group() for t in tokens]
+    folded = [w.casefold() for w in words]
+    found = []
+    first = lex.actor_first_tokens
+    for i in range(len(tokens)):
+        if folded[i] not in first and words[i] not in first:
+            continue
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            entry = table.get(tuple(folded[i : i + n])) or table.get(tuple(words[i : i + n]))
+            if entry is None:
+                continue
+            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            if (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-":
+                continue
+            last = words[i + n - 1]
+            if text[end : end + 1] == "." and len(last) == 1 and last.isupper():
+                end += 1  # "U.S." keeps its last dot
+            found.append((start, end, entry))
+            break
+    return found
+
+
+def _acts(after: str) -> bool:
+    """The mention is the subject of an attack verb, directly or past an appositive."""
+    if _ATTACK_VERB.match(after) and not _PASSIVE_AFTER.match(after):
+        return True
+    skip = _APPOSITIVE.match(after)
+    return bool(
+        skip and _ATTACK_VERB.match(after[skip.end() :]) and not _PASSIVE_AFTER.match(after[skip.end() :])
+    )
+
+
+def _score(text: str, hit: ActorHit, cue_start: int, cue_end: int) -> tuple[int, int]:
+    """(attacker score, target score) for one mention."""
+    before = text[max(0, hit.start - 60) : hit.start]
+    after = text[hit.end : hit.end + 80]
+    attacker = target = 0
+    skip = _APPOSITIVE.match(after)
+    past_appositive = after[skip.end() :] if skip else ""
+    if (
+        _RESPONSIBLE_AFTER.match(after)
+        or _BY_BEFORE.search(before)
+        or (skip and _RESPONSIBLE_AFTER.match(past_appositive))
+    ):
+        attacker = 4
+    elif hit.end <= cue_start and _MODIFIER_GAP.match(text[hit.end : cue_start]):
+        attacker = 3  # "Israeli strikes", "regime rockets", "ISIS gunmen"
+    elif _acts(after):
+        attacker = 3
+    if _VICTIM_AFTER.match(after) or (_NUMBER_BEFORE.search(before[-25:]) and hit.start > cue_end):
+        target = 3
+    elif _TARGET_BEFORE.search(before) or _FOUGHT_BEFORE.search(before):
+        target = 2
+    if hit.entry.victim:
+        attacker = 0
+        target = max(target, 1)
+    return attacker, target
+
+
+def assign_roles(text: str, hits: list[ActorHit], cue_start: int, cue_end: int) -> list[RoledActor]:
+    """Each mention with the role its context gives it; mentions with no role are left out."""
+    roled: list[RoledActor] = []
+    for hit in hits:
+        attacker, target = _score(text, hit, cue_start, cue_end)
+        if attacker == target == 0:
+            continue
+        if attacker > target or (attacker == target and hit.start < cue_start):
+            roled.append(RoledActor(hit, "actor1", attacker - (2 if hit.entry.unidentified else 0)))
+        else:
+            roled.append(RoledActor(hit, "actor2", target - (1 if hit.entry.unidentified else 0)))
+    return roled
+
+
+def actor_name(entry: ActorEntry, country: str | None) -> str:
+    """The canonical name, with the event's country where the name needs one."""
+    if "{country}" not in entry.name:
+        return entry.name
+    if country:
+        return entry.name.format(country=country)
+    return entry.name.replace(" ({country})", "").replace(" of {country}", "")

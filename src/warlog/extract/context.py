@@ -1,0 +1,66 @@
+"""What the words around a cue say about it: background, denial, statement, hedge, source.
+
+These decide whether a sentence tells today's event at all, which is where a keyword
+matcher goes wrong: "Israel often targets ...", "the US carried out no strikes".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from warlog.extract.lexicons import lexicons
+
+__all__ = ["find_hedge", "find_source", "is_anaphoric", "is_background", "is_denial", "is_statement"]
+
+_PAST_YEAR = re.compile(
+    r"\b(?:in|since|during|until)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE
+)
+
+
+def is_background(text: str, published: dt.date | None) -> bool:
+    """History, habits, generalities, intentions: not an event of the day."""
+    if lexicons().background.search(text):
+        return True
+    if published is not None:
+        return any(int(m.group(1)) < published.year for m in _PAST_YEAR.finditer(text))
+    return False
+
+
+def is_denial(text: str) -> re.Match[str] | None:
+    return lexicons().denial.search(text)
+
+
+def is_statement(text: str) -> bool:
+    return lexicons().statement.search(text) is not None
+
+
+def is_anaphoric(text: str) -> bool:
+    """The sentence refers back to an event already told ("the strikes", "the death toll")."""
+    return lexicons().anaphora.search(text) is not None
+
+
+def find_hedge(text: str, start: int, end: int, window: int = 45) -> str | None:
+    """The hedge written near an attacker mention at text[start:end], as written."""
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    best: tuple[int, str] | None = None
+    for regex in lexicons().hedges:
+        for m in regex.finditer(text, lo, hi):
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, m.group().lower())
+    return best[1] if best else None
+
+
+def find_source(text: str) -> tuple[str, int, int] | None:
+    """The first cited source in ``text``: (name, start, end)."""
+    if lexicons().any_source.search(text) is None:
+        return None
+    hits = [(m.start(), name, m.end()) for name, regex in lexicons().sources for m in regex.finditer(text)]
+    start, name, end = min(hits)
+    return name, start, end
+
+
+def source_spans(text: str) -> list[tuple[int, int]]:
+    """Where sources are cited: actor mentions inside these are not actors."""
+    return [(m.start(), m.end()) for m in lexicons().any_source.finditer(text)]

@@ -1,0 +1,56 @@
+"""Event cues in a sentence: which kind of violence (or protest, arrest ...) it tells.
+
+A sentence may cue several modes ("drones and missiles"); the mode that ranks first in the
+lexicon's precedence decides the ACLED type, so a drone that "attacked" is a drone strike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from warlog.extract.lexicons import lexicons
+
+__all__ = ["CueMatch", "acled_type", "find_cues", "main_cue"]
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    mode: str
+    strength: int
+    start: int
+    end: int
+    text: str
+
+
+def find_cues(text: str) -> list[CueMatch]:
+    """Every cue in ``text``; where cues overlap, the stronger (then longer) one is kept."""
+    found: list[CueMatch] = []
+    for cue in lexicons().cues:
+        for m in cue.regex.finditer(text):
+            found.append(CueMatch(cue.mode, cue.strength, m.start(), m.end(), m.group()))
+    found.sort(key=lambda c: (-c.strength, -(c.end - c.start), c.start))
+    kept: list[CueMatch] = []
+    for match in found:
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def main_cue(cues: list[CueMatch]) -> CueMatch | None:
+    """The cue that decides the sentence's mode: strongest first, then by precedence."""
+    if not cues:
+        return None
+    rank = lexicons().precedence
+    return min(cues, key=lambda c: (-c.strength, rank[c.mode], c.start))
+
+
+def acled_type(mode: str, armed_target: bool | None, attacker_flies: bool) -> tuple[str, str]:
+    """ACLED (event_type, sub_event_type) for a mode, given what was hit and who fired."""
+    lex = lexicons()
+    if mode == "missile" and attacker_flies:
+        return lex.fixed["air"]
+    if mode == "direct":
+        if armed_target:
+            return lex.fixed["clash"]
+        return ("Violence against civilians", "Attack")
+    return lex.fixed[mode]

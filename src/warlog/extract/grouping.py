@@ -1,0 +1,210 @@
+"""Which mentions tell the same event: one event told in five sentences is one report.
+
+Mentions that found a report ("creators") are grouped first, by event family, place and
+date; the rest (tolls, "the strikes hit ...") then join the report they refer to. Places
+decide: the same site is the same event, another site is another event, a mention that
+names no site belongs to the report it refers back to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from warlog.extract.mentions import Mention
+from warlog.extract.places import PlaceHit, place_key
+
+__all__ = ["Group", "family", "group_mentions"]
+
+_FAMILIES = {
+    "air": "explosion", "drone": "explosion", "missile": "explosion", "shelling": "explosion",
+    "ied": "explosion", "suicide": "explosion", "grenade": "explosion", "chemical": "explosion",
+    "clash": "fight", "direct": "fight", "takeover": "fight", "regain": "fight",
+    "abduction": "fight", "sexual": "fight",
+    "protest": "protest", "protest_force": "protest", "riot": "riot", "mob": "riot",
+    "arrest": "arrest", "looting": "looting", "disrupted": "disrupted",
+}  # fmt: skip
+_COORDINATION = re.compile(r"^\s*(?:,\s*and|,|and|or)\s*$")
+_LOCATIVE = re.compile(r"\b(?:in|near|at|on|around|outside)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+
+
+def family(mode: str) -> str:
+    return _FAMILIES[mode]
+
+
+@dataclass
+class Group:
+    """The mentions of one event, plus the place the group stands for when it was split."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    only_place: PlaceHit | None = None
+    toll_override: int | None = None
+    shared_toll: bool = False
+    ambiguous_tolls: set[int] = field(default_factory=set)
+
+    @property
+    def families(self) -> set[str]:
+        return {family(m.cue.mode) for m in self.mentions if m.cue is not None and m.creates}
+
+    def specific_keys(self) -> set[str]:
+        if self.only_place is not None:
+            return {place_key(self.only_place.name)}
+        return {place_key(p.name) for m in self.mentions for p in m.specific_places}
+
+    def area_keys(self) -> set[str]:
+        return {place_key(p.name) for m in self.mentions for p in m.places if p.role == "area"}
+
+    @property
+    def first_index(self) -> int:
+        return min(m.sentence.index for m in self.mentions)
+
+
+def _same(a: set[str], b: set[str]) -> bool:
+    return any(x == y or fuzz.ratio(x, y) >= 85 for x in a for y in b)
+
+
+def _mention_families(m: Mention) -> set[str]:
+    return {family(mode) for mode in m.modes}
+
+
+def _dates_clash(group: Group, m: Mention) -> bool:
+    if m.date is None:
+        return False
+    for other in group.mentions:
+        if other.date is not None and (
+            (m.date.earliest - other.date.latest).days > 1 or (other.date.earliest - m.date.latest).days > 1
+        ):
+            return True
+    return False
+
+
+def _score(group: Group, m: Mention) -> int | None:
+    fams = group.families
+    if fams and m.modes and not (fams & _mention_families(m)) and not (m.anaphoric and not m.strong):
+        return None
+    if _dates_clash(group, m):
+        return None
+    mine = {place_key(p.name) for p in m.specific_places}
+    theirs = group.specific_keys()
+    if mine and theirs:
+        if _same(mine, theirs):
+            return 3
+        return 1 if m.anaphoric and not m.creates else None
+    if mine:
+        return 2 if not group.only_place else None
+    my_areas, their_areas = {place_key(p.name) for p in m.places if p.role == "area"}, group.area_keys()
+    if my_areas and their_areas and not _same(my_areas, their_areas):
+        return None
+    return 1
+
+
+def _coordinated(m: Mention) -> list[PlaceHit]:
+    """Sites written as one list after a locative: "in the Akashat and Al-Qaim regions"."""
+    text = m.sentence.text
+    places = sorted((p for p in m.places if p.role in ("site", "area")), key=lambda p: p.start)
+    best: list[PlaceHit] = []
+    run: list[PlaceHit] = []
+    for place in places:
+        if run and _COORDINATION.match(text[run[-1].end : place.start]):
+            run.append(place)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = [place] if _LOCATIVE.search(text[max(0, place.start - 30) : place.start]) else []
+    if len(run) > len(best):
+        best = run
+    return best if len(best) >= 2 else []
+
+
+def _candidates(groups: list[Group], m: Mention) -> list[Group]:
+    scored = [(s, g) for g in groups if (s := _score(g, m)) is not None]
+    if not scored:
+        return []
+    top = max(s for s, _ in scored)
+    return [g for s, g in scored if s == top]
+
+
+def _absorb_placeless(groups: list[Group]) -> list[Group]:
+    """A report naming no site ("strikes in eastern Syria") joins the site reports it summarises.
+
+    With one site report it is that event; with several its toll covers them together, so
+    the toll is kept out (``ambiguous_tolls``).
+    """
+    specific = [g for g in groups if g.specific_keys()]
+    kept = list(specific)
+    for g in groups:
+        if g.specific_keys():
+            continue
+        targets = [t for t in specific if all(_score(t, m) is not None for m in g.mentions)]
+        if not targets:
+            kept.append(g)
+            continue
+        for target in targets:
+            target.mentions.extend(g.mentions)
+            if len(targets) > 1:
+                target.ambiguous_tolls.update(m.sentence.index for m in g.mentions)
+    return sorted(kept, key=lambda g: g.first_index)
+
+
+def _best_group(groups: list[Group], m: Mention) -> Group | None:
+    scored = [(s, g) for g in groups if (s := _score(g, m)) is not None]
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    tied = [g for s, g in scored if s == top]
+    index = m.sentence.index
+    return min(tied, key=lambda g: (abs(g.first_index - index), g.first_index > index))
+
+
+def group_mentions(mentions: list[Mention]) -> list[Group]:
+    """Group an article's mentions into events (text order)."""
+    groups: list[Group] = []
+    for m in (m for m in mentions if m.creates):
+        if m.place_tolls:
+            for place in m.specific_places:
+                number = m.place_tolls.get(place.name)
+                if number is not None:
+                    target = next(
+                        (
+                            g
+                            for g in groups
+                            if g.only_place and _same(g.specific_keys(), {place_key(place.name)})
+                        ),
+                        None,
+                    )
+                    if target is None:
+                        groups.append(Group([m], only_place=place, toll_override=number.value))
+                    else:
+                        target.mentions.append(m)
+            continue
+        split = _coordinated(m) if not m.anaphoric else []
+        if split:
+            for place in split:
+                key = {place_key(place.name)}
+                target = next((g for g in groups if _same(g.specific_keys(), key)), None)
+                if target is None:
+                    groups.append(Group([m], only_place=place, shared_toll=True))
+                else:
+                    target.mentions.append(m)
+            continue
+        target = _best_group(groups, m)
+        if target is None:
+            groups.append(Group([m]))
+        else:
+            target.mentions.append(m)
+    groups = _absorb_placeless(groups)
+    for m in (m for m in mentions if not m.creates):
+        candidates = _candidates(groups, m)
+        if not candidates:
+            continue
+        target = _best_group(candidates, m)
+        if target is None:
+            continue
+        target.mentions.append(m)
+        if len(candidates) > 1 and not m.specific_places and m.toll.killed:
+            target.ambiguous_tolls.add(m.sentence.index)
+    for g in groups:
+        g.mentions.sort(key=lambda x: x.sentence.index)
+    return groups

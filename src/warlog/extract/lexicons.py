@@ -1,0 +1,255 @@
+"""The extraction lexicons under ``data/``: loaded once, validated, compiled.
+
+Every word list the rules use lives in a YAML file so that adding a cue, an actor alias or a
+weapon is a data change; a malformed file fails loudly at first use, naming the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from warlog.errors import ConfigError
+
+__all__ = ["TOKEN", "ActorEntry", "Cue", "Lexicons", "alias_tokens", "lexicons", "word_regex"]
+
+log = logging.getLogger(__name__)
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _CueRow(_Strict):
+    mode: str
+    strength: int
+    pattern: str
+
+
+class _CueFile(_Strict):
+    cues: list[_CueRow]
+    fixed: dict[str, tuple[str, str]]
+    precedence: list[str]
+
+
+class _ActorRow(_Strict):
+    name: str
+    type: str
+    aliases: list[str]
+    air: bool = False
+    role: str | None = None
+    unidentified: bool = False
+
+
+class _ActorFile(_Strict):
+    actors: list[_ActorRow]
+
+
+class _SourceRow(_Strict):
+    name: str
+    pattern: str
+
+
+class _ContextFile(_Strict):
+    background: list[str]
+    denial: list[str]
+    statement: list[str]
+    hedges: list[str]
+    sources: list[_SourceRow]
+    anaphora: list[str]
+    armed_targets: str
+    civilian_targets: str
+    killed_words: str
+    wounded_words: str
+    no_casualty: str
+    not_victims: str
+    part_of: str
+
+
+class _PlaceFile(_Strict):
+    locatives: str
+    relative: str
+    area_words: str
+    site_words: str
+    particles: str
+    not_places: str
+    not_place_prefixes: str
+
+
+class _CountryFile(_Strict):
+    countries: dict[str, list[str]]
+
+
+class _WeaponFile(_Strict):
+    weapons: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    mode: str
+    strength: int
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    name: str
+    type: str
+    air: bool
+    victim: bool
+    unidentified: bool
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Everything the rules read, compiled."""
+
+    acled: dict[str, frozenset[str]]
+    cues: tuple[Cue, ...]
+    fixed: dict[str, tuple[str, str]]
+    precedence: dict[str, int]
+    actor_by_tokens: dict[tuple[str, ...], ActorEntry]
+    actor_max_tokens: int
+    actor_first_tokens: frozenset[str]
+    background: re.Pattern[str]
+    denial: re.Pattern[str]
+    statement: re.Pattern[str]
+    hedges: tuple[re.Pattern[str], ...]
+    sources: tuple[tuple[str, re.Pattern[str]], ...]
+    any_source: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    armed_targets: re.Pattern[str]
+    civilian_targets: re.Pattern[str]
+    killed_words: re.Pattern[str]
+    wounded_words: re.Pattern[str]
+    no_casualty: re.Pattern[str]
+    not_victims: re.Pattern[str]
+    part_of: re.Pattern[str]
+    places: _PlaceFile
+    countries: dict[str, str]
+    country_regex: re.Pattern[str]
+    weapons: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def word_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """``pattern`` matched as whole words (hyphenated words count as one word)."""
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", flags)
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return word_regex("|".join(f"(?:{p})" for p in patterns))
+
+
+def _read(path: str) -> Any:
+    text = resources.files("warlog").joinpath(path).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _load(path: str, model: type[_M]) -> _M:
+    try:
+        return model.model_validate(_read(path))
+    except (ValidationError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: invalid lexicon ({exc})") from exc
+
+
+def _case_sensitive(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+TOKEN = re.compile(r"\w+")
+
+
+def alias_tokens(alias: str) -> tuple[str, ...]:
+    """Word tokens of an alias as looked up: capitals kept for all-capital aliases ("IS")."""
+    words = TOKEN.findall(alias)
+    return tuple(words) if _case_sensitive(alias) else tuple(w.casefold() for w in words)
+
+
+def _compile_actors(rows: list[_ActorRow]) -> dict[tuple[str, ...], ActorEntry]:
+    by_tokens: dict[tuple[str, ...], ActorEntry] = {}
+    for row in rows:
+        entry = ActorEntry(row.name, row.type, row.air, row.role == "victim", row.unidentified)
+        for alias in row.aliases:
+            key = alias_tokens(alias)
+            if key in by_tokens and by_tokens[key] != entry:
+                raise ConfigError(
+                    f"actors.yaml: alias {alias!r} names both {by_tokens[key].name} and {row.name}"
+                )
+            by_tokens[key] = entry
+    return by_tokens
+
+
+def _check_types(acled: dict[str, frozenset[str]], fixed: dict[str, tuple[str, str]]) -> None:
+    for mode, (etype, sub) in fixed.items():
+        if sub not in acled.get(etype, frozenset()):
+            raise ConfigError(
+                f"event_cues.yaml: mode {mode!r} names {etype} / {sub}, not in acled_types.yaml"
+            )
+
+
+@cache
+def lexicons() -> Lexicons:
+    """Load and compile every lexicon once per process."""
+    raw_types = _read("data/acled_types.yaml")
+    acled = {str(k): frozenset(str(s) for s in v) for k, v in raw_types.items()}
+    cue_file = _load("data/lexicons/event_cues.yaml", _CueFile)
+    _check_types(acled, cue_file.fixed)
+    unknown = {c.mode for c in cue_file.cues} - set(cue_file.precedence)
+    if unknown:
+        raise ConfigError(f"event_cues.yaml: modes {sorted(unknown)} missing from precedence")
+    context = _load("data/lexicons/context.yaml", _ContextFile)
+    by_tokens = _compile_actors(_load("data/lexicons/actors.yaml", _ActorFile).actors)
+    countries_file = _load("data/lexicons/countries.yaml", _CountryFile)
+    countries = {
+        alias.casefold(): name for name, aliases in countries_file.countries.items() for alias in aliases
+    }
+    weapons = _load("data/lexicons/weapons.yaml", _WeaponFile)
+    lex = Lexicons(
+        acled=acled,
+        cues=tuple(Cue(c.mode, c.strength, word_regex(c.pattern)) for c in cue_file.cues),
+        fixed=cue_file.fixed,
+        precedence={mode: i for i, mode in enumerate(cue_file.precedence)},
+        actor_by_tokens=by_tokens,
+        actor_max_tokens=max(len(k) for k in by_tokens),
+        actor_first_tokens=frozenset(k[0] for k in by_tokens),
+        background=_any(context.background),
+        denial=_any(context.denial),
+        statement=_any(context.statement),
+        hedges=tuple(word_regex(h) for h in context.hedges),
+        sources=tuple((s.name, word_regex(s.pattern)) for s in context.sources),
+        any_source=_any([s.pattern for s in context.sources]),
+        anaphora=re.compile("|".join(f"(?:{p})" for p in context.anaphora), re.IGNORECASE),
+        armed_targets=word_regex(context.armed_targets),
+        civilian_targets=word_regex(context.civilian_targets),
+        killed_words=word_regex(context.killed_words),
+        wounded_words=word_regex(context.wounded_words),
+        no_casualty=word_regex(context.no_casualty),
+        not_victims=re.compile(
+            rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:{context.not_victims})(?![\w-])", re.IGNORECASE
+        ),
+        part_of=re.compile(rf"(?:{context.part_of})\s*,?\s*$", re.IGNORECASE),
+        places=_load("data/lexicons/places.yaml", _PlaceFile),
+        countries=countries,
+        country_regex=re.compile(rf"(?<![\w-])(?:{_alternation(_country_aliases(countries_file))})(?![\w-])"),
+        weapons=tuple((name, word_regex(p)) for name, p in weapons.weapons.items()),
+    )
+    log.debug("lexicons loaded: %d cues, %d actor aliases", len(lex.cues), len(by_tokens))
+    return lex
+
+
+def _country_aliases(countries_file: _CountryFile) -> list[str]:
+    return [alias for aliases in countries_file.countries.values() for alias in aliases]

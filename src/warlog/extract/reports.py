@@ -1,0 +1,285 @@
+"""A group of mentions made into a Report: every field chosen with the span it came from."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from warlog.extract.actors import RoledActor, actor_name
+from warlog.extract.cues import acled_type
+from warlog.extract.dates import DateGuess
+from warlog.extract.grouping import Group, family
+from warlog.extract.lexicons import lexicons
+from warlog.extract.mentions import Mention
+from warlog.extract.places import PlaceHit, place_key
+from warlog.extract.tolls import TollNumber
+from warlog.models import Article, PlaceMention, Report, Span, TimePrecision
+
+__all__ = ["build_report"]
+
+_VIOLENT_FIGHT = {"direct", "clash"}
+
+
+def _span(article: Article, m: Mention, start: int, end: int) -> Span:
+    offset = m.sentence.start
+    return Span(
+        article_id=article.id,
+        sentence_index=m.sentence.index,
+        start=offset + start,
+        end=offset + end,
+        text=article.text[offset + start : offset + end],
+    )
+
+
+def _mode(group: Group) -> str | None:
+    rank = lexicons().precedence
+    strong = [c for m in group.mentions if (c := m.cue) is not None and c.strength >= 2]
+    pool = strong or [c for m in group.mentions if (c := m.cue) is not None]
+    if not pool:
+        return None
+    modes = {c.mode for c in pool}
+    if "protest" in {mode for m in group.mentions for mode in m.modes} and modes & _VIOLENT_FIGHT:
+        return "protest_force"
+    return min(modes, key=lambda mode: rank[mode])
+
+
+def _best_actor(
+    group: Group, role: str, exclude: set[str], mode: str | None = None, prefer_armed: bool = False
+) -> tuple[Mention, RoledActor] | None:
+    """The best-attested mention for a role; only from sentences telling this kind of event."""
+    best: tuple[tuple[int, int, int, int], Mention, RoledActor] | None = None
+    wanted = family(mode) if mode else None
+    for m in group.mentions:
+        if wanted and m.cue is not None and family(m.cue.mode) != wanted and not m.anaphoric:
+            continue
+        for r in m.actors:
+            if r.role != role or r.hit.entry.name in exclude:
+                continue
+            key = (
+                0 if prefer_armed and r.hit.entry.victim else 1,
+                r.score,
+                1 if m.creates else 0,
+                -m.sentence.index,
+            )
+            if best is None or key > best[0]:
+                best = (key, m, r)
+    return (best[1], best[2]) if best else None
+
+
+def _country(group: Group, article_countries: Counter[str]) -> str | None:
+    lex = lexicons()
+    votes: Counter[str] = Counter()
+    for m in group.mentions:
+        votes.update(lex.countries[p.name.casefold()] for p in m.places if p.role == "country")
+        votes.update(m.countries)
+    if votes:
+        return votes.most_common(1)[0][0]
+    return article_countries.most_common(1)[0][0] if article_countries else None
+
+
+def _date(group: Group, published_guess: DateGuess | None) -> tuple[DateGuess | None, Mention | None]:
+    dated = [m for m in group.mentions if m.date is not None]
+    if not dated:
+        return published_guess, None
+    best = min(
+        dated, key=lambda m: (0 if m.creates else 1, m.date.time_precision if m.date else 9, m.sentence.index)
+    )
+    return best.date, best
+
+
+def _places(article: Article, group: Group) -> list[PlaceMention]:
+    hits: list[tuple[int, Mention, PlaceHit]] = []
+    order = {"site": 0, "relative": 1, "area": 2, "country": 3}
+    for m in group.mentions:
+        for p in m.places:
+            if (
+                group.only_place is not None
+                and p.role in ("site", "relative")
+                and place_key(p.name) != place_key(group.only_place.name)
+            ):
+                continue
+            hits.append((order[p.role], m, p))
+    hits.sort(key=lambda h: (h[0], 0 if h[1].creates else 1, h[1].sentence.index, h[2].start))
+    seen: set[str] = set()
+    out = []
+    for _, m, p in hits:
+        key = place_key(p.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            PlaceMention(
+                name=p.name, span=_span(article, m, p.start, p.end), role=p.role, relation=p.relation
+            )
+        )
+    return out
+
+
+def _fatalities(
+    article: Article, group: Group, alone: bool
+) -> tuple[int | None, int | None, int | None, list[Span]]:
+    """(fatalities, fatalities_high, wounded, evidence) for the group.
+
+    With other events in the article, a toll read next to this event's place beats a toll
+    read elsewhere (which may count several events); alone, the highest toll is the latest.
+    """
+    keys = group.specific_keys()
+    bound: list[tuple[TollNumber, Mention]] = []
+    unbound: list[tuple[TollNumber, Mention]] = []
+    wounded: list[int] = []
+    zero: list[Span] = []
+    unknown = False
+    for m in group.mentions:
+        if m.toll.zero:
+            zero.append(_span(article, m, *m.toll.zero))
+        if m.sentence.index in group.ambiguous_tolls:
+            continue
+        names_place = any(place_key(p.name) in keys for p in m.specific_places)
+        for n in m.toll.killed:
+            (bound if names_place else unbound).append((n, m))
+        wounded.extend(n.value for n in m.toll.wounded)
+        unknown = unknown or m.toll.killed_without_number
+    if group.toll_override is not None:
+        source = next(
+            (
+                (n, m)
+                for m in group.mentions
+                for n in m.toll.killed + m.toll.parts
+                if n.value == group.toll_override
+            ),
+            None,
+        )
+        spans = [_span(article, source[1], source[0].start, source[0].end)] if source else []
+        return group.toll_override, None, max(wounded, default=None), spans
+    if group.shared_toll:
+        return None, None, None, []
+    chosen = bound + unbound if alone else bound or unbound
+    if chosen:
+        best, where = max(chosen, key=lambda nm: (nm[0].value, nm[1].sentence.index))
+        high = best.high if best.high and best.high > best.value else None
+        return best.value, high, max(wounded, default=None), [_span(article, where, best.start, best.end)]
+    if zero:
+        return 0, None, max(wounded, default=None), zero
+    if unknown:
+        return None, None, max(wounded, default=None), []
+    if wounded:
+        return 0, None, max(wounded), []
+    return None, None, None, []
+
+
+def _attacker_flies(group: Group, actor1: RoledActor | None) -> bool:
+    if actor1 is not None and actor1.hit.entry.air:
+        return True
+    return any("air" in m.modes and m.cue is not None and m.cue.mode == "air" for m in group.mentions)
+
+
+def _armed_target(group: Group) -> bool | None:
+    votes = [m.armed_target for m in group.mentions if m.armed_target is not None and m.creates]
+    votes = votes or [m.armed_target for m in group.mentions if m.armed_target is not None]
+    return votes[0] if votes else None
+
+
+def build_report(
+    article: Article,
+    group: Group,
+    number: int,
+    denied: set[str],
+    article_countries: Counter[str],
+    published_guess: DateGuess | None,
+    alone: bool = True,
+) -> Report | None:
+    """The report for one group, or None when it has no event type or no place below country."""
+    mode = _mode(group)
+    places = _places(article, group)
+    if mode is None or not any(p.role != "country" for p in places):
+        return None
+    country = _country(group, article_countries)
+    found1 = _best_actor(group, "actor1", denied, mode)
+    roled1 = found1[1] if found1 else None
+    armed = _armed_target(group)
+    event_type, sub_event_type = acled_type(mode, armed, _attacker_flies(group, roled1))
+    evidence: dict[str, list[Span]] = {
+        "event": [_span(article, m, m.cue.start, m.cue.end) for m in group.mentions if m.cue is not None]
+    }
+    actor1 = actor1_type = hedge = None
+    if found1:
+        m1, r1 = found1
+        actor1, actor1_type = actor_name(r1.hit.entry, country), r1.hit.entry.type
+        hedge = m1.hedges.get(r1.hit.start)
+        evidence["actor1"] = [_span(article, m1, r1.hit.start, r1.hit.end)]
+    exclude2 = {roled1.hit.entry.name} if roled1 else set()
+    found2 = _best_actor(group, "actor2", exclude2, mode, prefer_armed=event_type == "Battles")
+    actor2 = actor2_type = None
+    if found2:
+        m2, r2 = found2
+        actor2, actor2_type = actor_name(r2.hit.entry, country), r2.hit.entry.type
+        evidence["actor2"] = [_span(article, m2, r2.hit.start, r2.hit.end)]
+    if event_type == "Protests":
+        if actor1 is None or actor1_type != "Protesters":
+            actor2, actor2_type = (actor1, actor1_type) if mode == "protest_force" else (actor2, actor2_type)
+            actor1, actor1_type, hedge = actor_name_for("Protesters ({country})", country), "Protesters", None
+            evidence.pop("actor1", None)
+    elif actor1 is None and event_type in (
+        "Explosions/Remote violence",
+        "Battles",
+        "Violence against civilians",
+    ):
+        air_only = mode == "air" and not any(w[0] == "drone" for m in group.mentions for w in m.weapons)
+        actor1 = (
+            "Unidentified Military Forces"
+            if air_only
+            else actor_name_for("Unidentified Armed Group ({country})", country)
+        )
+        actor1_type = "State forces" if air_only else "Rebel group"
+    if actor2 is None and event_type == "Violence against civilians":
+        actor2, actor2_type = actor_name_for("Civilians ({country})", country), "Civilians"
+    fatalities, high, wounded, toll_spans = _fatalities(article, group, alone)
+    if toll_spans:
+        evidence["fatalities"] = toll_spans
+    date, date_mention = _date(group, published_guess)
+    if date is not None and date_mention is not None and date.end > date.start:
+        evidence["date"] = [_span(article, date_mention, date.start, date.end)]
+    evidence["place"] = [p.span for p in places]
+    weapons: list[str] = []
+    weapon_spans: list[Span] = []
+    for m in group.mentions:
+        for name, start, end in m.weapons:
+            if name not in weapons:
+                weapons.append(name)
+                weapon_spans.append(_span(article, m, start, end))
+    if weapon_spans:
+        evidence["weapons"] = weapon_spans
+    source = next((m.source[0] for m in group.mentions if m.source), None)
+    return Report(
+        report_id=f"{article.id}/r{number}",
+        article_id=article.id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=actor1,
+        actor1_type=actor1_type,
+        actor1_hedge=hedge,
+        actor2=actor2,
+        actor2_type=actor2_type,
+        place_mentions=places,
+        event_date=date.event_date if date else None,
+        date_earliest=date.earliest if date else None,
+        date_latest=date.latest if date else None,
+        time_precision=_precision(date),
+        fatalities=fatalities,
+        fatalities_high=high,
+        wounded=wounded,
+        weapons=weapons,
+        evidence=evidence,
+        source=source,
+    )
+
+
+def _precision(date: DateGuess | None) -> TimePrecision | None:
+    if date is None:
+        return None
+    value = date.time_precision
+    return 1 if value <= 1 else 2 if value == 2 else 3
+
+
+def actor_name_for(template: str, country: str | None) -> str:
+    """A stand-in actor name ("Civilians (Syria)"), without the country when it is unknown."""
+    return template.format(country=country) if country else template.replace(" ({country})", "")

@@ -1,0 +1,127 @@
+"""Tolls in a sentence: how many died, how many were hurt, or that no one was.
+
+A number counts as dead only when the words around it say so ("25 were killed", "killing
+six", "put the toll at nine") and it is not part of a breakdown ("five of them") nor a
+count of things ("nine strikes").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from warlog.extract.lexicons import lexicons
+from warlog.extract.numbers import NumberMatch, find_numbers
+
+__all__ = ["Toll", "TollNumber", "find_tolls"]
+
+_PART_AFTER = re.compile(
+    r"^\s*(?:of (?:them|those|the dead|whom|the victims|the fighters|the soldiers))\b", re.I
+)
+_PART_BEFORE = re.compile(
+    r"(?:\b(?:of the dead|among the dead|among them|including|of whom|the other|the remaining|another|"
+    r"while|plus)\s*,?\s*(?:\w+\s+)?$)",
+    re.IGNORECASE,
+)
+_ADJACENT_TAIL = re.compile(
+    r"^\s*(?:(?:at|to|of|now at|stands at|stood at|put at|rose to|risen to|reached)\s*)?:?\s*$", re.I
+)
+_CLAUSE_END = re.compile(r"[;.]|\s(?:while|but|whereas)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class TollNumber:
+    value: int
+    high: int | None
+    start: int
+    end: int
+    text: str
+    kind: str  # 'killed' | 'wounded'
+
+
+@dataclass
+class Toll:
+    numbers: list[TollNumber] = field(default_factory=list)
+    parts: list[TollNumber] = field(default_factory=list)
+    zero: tuple[int, int] | None = None
+    killed_without_number: bool = False
+
+    @property
+    def killed(self) -> list[TollNumber]:
+        return [n for n in self.numbers if n.kind == "killed"]
+
+    @property
+    def wounded(self) -> list[TollNumber]:
+        return [n for n in self.numbers if n.kind == "wounded"]
+
+
+def _vague(match: NumberMatch) -> bool:
+    return match.approximate and match.qualifier is None
+
+
+def _kind_after(text: str, end: int, next_start: int) -> str | None:
+    lex = lexicons()
+    stop = _CLAUSE_END.search(text, end)
+    limit = min(next_start, end + 70, stop.start() if stop else len(text))
+    window = text[end:limit]
+    kill = lex.killed_words.search(window)
+    wound = lex.wounded_words.search(window)
+    if kill and (not wound or kill.start() < wound.start()):
+        return "killed"
+    return "wounded" if wound else None
+
+
+def _kind_adjacent(text: str, start: int) -> str | None:
+    """A toll word right before the number: "killing 6", "the dead at 7", "wounded at 18"."""
+    lex = lexicons()
+    window = text[max(0, start - 30) : start]
+    for kind, regex in (("killed", lex.killed_words), ("wounded", lex.wounded_words)):
+        matches = list(regex.finditer(window))
+        last = matches[-1] if matches else None
+        if last and _ADJACENT_TAIL.match(window[last.end() :]):
+            return kind
+    return None
+
+
+def _kind_before(text: str, start: int, prev_end: int, reach: int = 90) -> str | None:
+    lex = lexicons()
+    lo = max(prev_end, start - reach)
+    window = text[lo:start]
+    kills = list(lex.killed_words.finditer(window))
+    wounds = list(lex.wounded_words.finditer(window))
+    last_kill = kills[-1].end() if kills else -1
+    last_wound = wounds[-1].end() if wounds else -1
+    if last_kill < 0 and last_wound < 0:
+        return None
+    return "killed" if last_kill > last_wound else "wounded"
+
+
+def find_tolls(text: str) -> Toll:
+    """Dead and wounded counts in one sentence (offsets into ``text``)."""
+    lex = lexicons()
+    toll = Toll()
+    zero = lex.no_casualty.search(text)
+    if zero:
+        toll.zero = (zero.start(), zero.end())
+    numbers = [n for n in find_numbers(text) if not _vague(n)]
+    for i, num in enumerate(numbers):
+        prev_end = numbers[i - 1].end if i else 0
+        next_start = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
+        after = text[num.end : num.end + 40]
+        if lex.not_victims.match(after):
+            continue
+        is_part = bool(
+            _PART_AFTER.match(after) or _PART_BEFORE.search(text[max(0, num.start - 30) : num.start])
+        )
+        kind = (
+            _kind_adjacent(text, num.start)
+            or _kind_after(text, num.end, next_start)
+            or _kind_before(text, num.start, prev_end)
+        )
+        if kind is None:
+            continue
+        found = TollNumber(num.value, num.high, num.start, num.end, num.text, kind)
+        (toll.parts if is_part else toll.numbers).append(found)
+    if not toll.killed and lex.killed_words.search(text) and not toll.zero:
+        toll.killed_without_number = True
+    return toll

@@ -1,0 +1,126 @@
+"""The geocode stage: fill each report's ``place`` from its mentions, its evidence or the article."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from warlog.extract.sentences import split_sentences
+from warlog.geocode._context import Context, build_context, iter_name_hits
+from warlog.geocode._gazetteer import Gazetteer, cached_gazetteer
+from warlog.geocode._normalise import normalise_key
+from warlog.geocode._resolver import GeocodeResult, resolve
+from warlog.models import Article, Extraction, Place, PlaceMention, Report, Span
+from warlog.settings import Settings
+
+__all__ = ["Geocoder"]
+
+log = logging.getLogger(__name__)
+
+_PRECISION_RANK = {1: 0, 2: 1, 3: 2, None: 3}
+
+
+class Geocoder:
+    """Offline geocoder over the bundled gazetteer (loaded once per process)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.gazetteer: Gazetteer = cached_gazetteer(settings.user_places)
+        self._lookup_cached = lru_cache(maxsize=50_000)(self._lookup_uncached)
+
+    def lookup(self, text: str, context: str = "") -> GeocodeResult:
+        """Candidates for one place phrase, the chosen one and why; ``context`` is article text."""
+        return self._lookup_cached(text, context)
+
+    def _lookup_uncached(self, text: str, context: str) -> GeocodeResult:
+        return resolve(self.gazetteer, text, build_context(self.gazetteer, context))
+
+    def geocode_extraction(self, article: Article, extraction: Extraction) -> Extraction:
+        """Fill ``report.place`` for every report; the mention used gets a span under 'place'."""
+        ctx = build_context(self.gazetteer, f"{article.title or ''}\n{article.text}")
+        for report in extraction.reports:
+            try:
+                self._geocode_report(article, report, ctx)
+            except Exception:  # one bad report must not lose the article's others
+                log.exception("geocoding failed for %s", report.report_id)
+        return extraction
+
+    def _geocode_report(self, article: Article, report: Report, ctx: Context) -> None:
+        mentions = list(report.place_mentions)
+        chosen = self._best(mentions, ctx)
+        if chosen is None:
+            mentions = self._scan_mentions(article, [s for spans in report.evidence.values() for s in spans])
+            chosen = self._best(mentions, ctx, exact_only=True)
+        if chosen is None:
+            mentions = self._scan_mentions(article, self._title_and_text_spans(article))
+            chosen = self._best(mentions, ctx, exact_only=True)
+        if chosen is None:
+            log.debug("no place for %s", report.report_id)
+            return
+        mention, place = chosen
+        report.place = place
+        spans = report.evidence.setdefault("place", [])
+        if not any(s.start == mention.span.start and s.end == mention.span.end for s in spans):
+            spans.append(mention.span)
+
+    def _best(self, mentions: list[PlaceMention], ctx: Context,
+              exact_only: bool = False) -> tuple[PlaceMention, Place] | None:
+        resolved: list[tuple[PlaceMention, Place]] = []
+        for mention in mentions:
+            result = resolve(self.gazetteer, _phrase(mention), ctx)
+            if result.place is None or (exact_only and result.chosen and "fuzzy" in result.chosen.match):
+                continue
+            resolved.append((mention, result.place))
+        if not resolved:
+            return None
+        points = [(p.latitude, p.longitude) for _, p in resolved
+                  if p.latitude is not None and p.longitude is not None]
+        if len(resolved) > 1 and points:
+            # Second pass: each mention with the others as company, so "Suwayda near Jarablus" agrees.
+            again = []
+            for i, (mention, _) in enumerate(resolved):
+                others = [pt for j, pt in enumerate(points) if j != i]
+                local = Context(ctx.countries, ctx.regions, others)
+                result = resolve(self.gazetteer, _phrase(mention), local)
+                if result.place is not None:
+                    again.append((mention, result.place))
+            resolved = again or resolved
+        return min(enumerate(resolved), key=lambda ip: (_PRECISION_RANK[ip[1][1].geo_precision], ip[0]))[1]
+
+    def _scan_mentions(self, article: Article, spans: list[Span]) -> list[PlaceMention]:
+        """Gazetteer names inside the given spans, longest first, as mentions with their own spans."""
+        gaz = self.gazetteer
+        found: list[PlaceMention] = []
+        taken: list[tuple[int, int]] = []
+        for span in sorted(spans, key=lambda s: (s.start, s.end)):
+            segment = article.text[span.start : span.end]
+            for hit in iter_name_hits(segment):
+                start, end = span.start + hit.start, span.start + hit.end
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                key = normalise_key(hit.text)
+                if not key or not (key in gaz.by_key or key in gaz.region_by_key):
+                    continue
+                taken.append((start, end))
+                found.append(PlaceMention(
+                    name=hit.text,
+                    span=Span(article_id=article.id, sentence_index=span.sentence_index, start=start, end=end,
+                              text=article.text[start:end]),
+                    role="site",
+                ))
+        return found
+
+    def _title_and_text_spans(self, article: Article) -> list[Span]:
+        return [Span(article_id=article.id, sentence_index=s.index, start=s.start, end=s.end, text=s.text)
+                for s in split_sentences(article.text)]
+
+
+def _phrase(mention: PlaceMention) -> str:
+    """The mention as one phrase, its relation words put back where they were written."""
+    relation = (mention.relation or "").strip()
+    if not relation or relation.lower() in mention.name.lower():
+        return mention.name
+    first = relation.split()[0].lower()
+    if first in {"countryside", "outskirts", "desert", "province", "governorate", "area", "suburbs", "city"}:
+        return f"{mention.name} {relation}"
+    return f"{relation} {mention.name}"

@@ -1,0 +1,81 @@
+"""What the store offers linking: reads by blocking key and writes of decisions.
+
+The store implements ``LinkView`` inside its per-article transaction; ``MemoryLinkView`` is a
+dict-backed one for tests and benchmarks (and a reference for the semantics).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from warlog.models import Article, Event, Report
+
+__all__ = ["LinkView", "MemoryLinkView"]
+
+
+class LinkView(Protocol):
+    def events_in_blocks(self, keys: Sequence[str]) -> list[Event]:
+        """Events filed under any of these blocking keys."""
+        ...
+
+    def reports_of_event(self, event_id: str) -> list[Report]:
+        """The reports currently assigned to the event."""
+        ...
+
+    def articles(self, ids: Sequence[str]) -> dict[str, Article]:
+        """The stored articles with these ids (missing ids are left out)."""
+        ...
+
+    def save_event(self, event: Event, block_key: str) -> None:
+        """Insert or replace the event row (filed under block_key) and its history rows."""
+        ...
+
+    def assign_report(self, report_id: str, event_id: str) -> None:
+        """Record that the report belongs to the event."""
+        ...
+
+
+class MemoryLinkView:
+    """A LinkView over plain dicts: what a store does, without a database."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, Event] = {}
+        self.block_of: dict[str, str] = {}
+        self.blocks: dict[str, set[str]] = {}
+        self.reports: dict[str, Report] = {}
+        self.members: dict[str, list[str]] = {}
+        self.article_store: dict[str, Article] = {}
+
+    def add_article(self, article: Article, reports: Sequence[Report]) -> None:
+        """Store the article and its (not yet linked) reports, as the store does before linking."""
+        self.article_store[article.id] = article
+        for report in reports:
+            self.reports[report.report_id] = report
+
+    def events_in_blocks(self, keys: Sequence[str]) -> list[Event]:
+        ids = sorted({e for key in keys for e in self.blocks.get(key, ())})
+        return [self.events[i] for i in ids]
+
+    def reports_of_event(self, event_id: str) -> list[Report]:
+        return [self.reports[r] for r in self.members.get(event_id, [])]
+
+    def articles(self, ids: Sequence[str]) -> dict[str, Article]:
+        return {i: self.article_store[i] for i in ids if i in self.article_store}
+
+    def save_event(self, event: Event, block_key: str) -> None:
+        old = self.block_of.get(event.event_id)
+        if old is not None:
+            self.blocks[old].discard(event.event_id)
+        self.events[event.event_id] = event.model_copy(deep=True)
+        self.block_of[event.event_id] = block_key
+        self.blocks.setdefault(block_key, set()).add(event.event_id)
+
+    def assign_report(self, report_id: str, event_id: str) -> None:
+        report = self.reports[report_id]
+        if report.event_id is not None and report.event_id != event_id:
+            self.members[report.event_id].remove(report_id)
+        report.event_id = event_id
+        members = self.members.setdefault(event_id, [])
+        if report_id not in members:
+            members.append(report_id)

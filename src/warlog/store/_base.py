@@ -1,0 +1,376 @@
+"""The Store: one implementation of warlog's storage over any SQL backend.
+
+Backends (SQLite, PostgreSQL) supply only a connection, a write transaction, per-block locks
+and error types; every statement is shared and written with ``?`` placeholders. That keeps
+the two backends from drifting apart: a behaviour tested on one is the code run on the other.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any, ClassVar, Literal, TypeVar
+
+from warlog.errors import StoreError
+from warlog.models import Article, Claim, Event, Extraction, Report, TollRecord
+from warlog.settings import Settings
+from warlog.store import _codec as codec
+from warlog.store._migrate import SCHEMA_MIGRATIONS_DDL, Backend, discover_migrations
+
+__all__ = ["AddResult", "Linker", "Store", "StoreLinkView"]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_PAGE = 500
+
+
+@dataclass
+class AddResult:
+    """What ``add_article`` did: a 'duplicate' article changed nothing."""
+
+    status: Literal["new", "duplicate"]
+    article_id: str
+    report_ids: list[str] = field(default_factory=list)
+    claim_ids: list[str] = field(default_factory=list)
+    event_ids: list[str] = field(default_factory=list)
+
+
+Linker = Callable[["StoreLinkView", list[Report], Article], None]
+"""``warlog.link.link_reports``: decides which stored event each new report joins."""
+
+
+def _default_linker() -> Linker:
+    from warlog.link import link_reports  # a later stage's policy, bound only when first needed
+
+    return link_reports
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def _insert_sql(table: str, columns: Sequence[str], on_conflict: str = "") -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_placeholders(len(columns))}) {on_conflict}"
+
+
+class Store(ABC):
+    """Articles, reports, claims and linked events in one database; see docs/ARCHITECTURE.md."""
+
+    backend: ClassVar[Backend]
+    _collate: ClassVar[str] = ""  # appended to text keys so ORDER BY and keyset paging agree
+
+    def __init__(self, settings: Settings, linker: Linker | None = None) -> None:
+        self.settings = settings
+        self._linker = linker
+        self._lock = threading.RLock()
+
+    # --- what a backend provides -------------------------------------------------------------
+
+    @abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[dict[str, Any]], int]:
+        """Run one statement with ``?`` placeholders; return (rows as dicts, rowcount)."""
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def _run_script(self, sql: str) -> None:
+        """Run several statements inside the current transaction (a migration file)."""
+
+    @abstractmethod
+    def _write_transaction(self) -> AbstractContextManager[None]:
+        """A transaction that commits on success and rolls back on any exception."""
+
+    @abstractmethod
+    def _lock_keys(self, keys: Sequence[str]) -> None:
+        """Serialise concurrent writers on these keys until the transaction ends."""
+
+    @abstractmethod
+    def _close(self) -> None: ...
+
+    _database_errors: ClassVar[tuple[type[Exception], ...]] = ()
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        """Run a write; a backend whose transactions can be chosen as victims retries here."""
+        return work()
+
+    # --- schema ------------------------------------------------------------------------------
+
+    def _migrate(self) -> list[str]:
+        """Apply pending migrations in one transaction; return the names applied."""
+        applied_now: list[str] = []
+        with self._lock, self._write_transaction():
+            self._lock_keys(["warlog:schema_migrations"])
+            self._run_script(SCHEMA_MIGRATIONS_DDL)
+            rows, _ = self._execute("SELECT version, name FROM schema_migrations")
+            applied = {(row["version"], row["name"]) for row in rows}
+            for migration in discover_migrations(self.backend):
+                if migration.key in applied:
+                    continue
+                log.info("applying migration %04d_%s", migration.version, migration.name)
+                self._run_script(migration.sql)
+                self._execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (migration.version, migration.name, codec.now_iso()),
+                )
+                applied_now.append(f"{migration.version:04d}_{migration.name}")
+        return applied_now
+
+    def applied_migrations(self) -> list[tuple[int, str]]:
+        rows, _ = self._execute("SELECT version, name FROM schema_migrations ORDER BY version, name")
+        return [(row["version"], row["name"]) for row in rows]
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def add_article(self, article: Article, extraction: Extraction) -> AddResult:
+        """Store an article with its reports, claims and links in one transaction, or nothing."""
+        codec.check_extraction(article, extraction)
+        try:
+            return self._retrying(lambda: self._add_article(article, extraction))
+        except self._database_errors as exc:
+            raise StoreError(f"article {article.id}: not stored ({exc})") from exc
+
+    def _add_article(self, article: Article, extraction: Extraction) -> AddResult:
+        with self._lock, self._write_transaction():
+            row = codec.article_row(article)
+            _, inserted = self._execute(
+                _insert_sql("articles", codec.ARTICLE_COLUMNS, "ON CONFLICT DO NOTHING"),
+                [row[c] for c in codec.ARTICLE_COLUMNS],
+            )
+            if inserted == 0:
+                rows, _ = self._execute(
+                    "SELECT article_id FROM articles WHERE article_id = ? OR content_hash = ?",
+                    (article.id, article.content_hash),
+                )
+                stored_id = rows[0]["article_id"] if rows else article.id
+                log.info("article %s already stored as %s", article.id, stored_id)
+                return AddResult("duplicate", stored_id)
+            self._insert_rows("reports", codec.REPORT_COLUMNS, map(codec.report_row, extraction.reports))
+            self._insert_rows(
+                "evidence",
+                codec.EVIDENCE_COLUMNS,
+                chain.from_iterable(map(codec.evidence_rows, extraction.reports)),
+            )
+            self._insert_rows("claims", codec.CLAIM_COLUMNS, map(codec.claim_row, extraction.claims))
+            view = StoreLinkView(self)
+            try:
+                if extraction.reports:
+                    linker = self._linker or _default_linker()
+                    linker(view, list(extraction.reports), article)
+            finally:
+                view.closed = True
+        return AddResult(
+            "new",
+            article.id,
+            report_ids=[r.report_id for r in extraction.reports],
+            claim_ids=[c.claim_id for c in extraction.claims],
+            event_ids=list(dict.fromkeys(view.assigned.values())),
+        )
+
+    def _insert_rows(
+        self, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], on_conflict: str = ""
+    ) -> None:
+        values = [[row[c] for c in columns] for row in rows]
+        if values:
+            self._executemany(_insert_sql(table, columns, on_conflict), values)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def has_article(self, article_id: str, content_hash: str | None = None) -> bool:
+        rows, _ = self._execute(
+            "SELECT 1 AS hit FROM articles WHERE article_id = ? OR content_hash = ?",
+            (article_id, content_hash),
+        )
+        return bool(rows)
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows, _ = self._execute("SELECT * FROM articles WHERE article_id = ?", (article_id,))
+        return codec.article_from_row(rows[0]) if rows else None
+
+    def articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        ids = sorted(set(article_ids))
+        found: dict[str, Article] = {}
+        for chunk in _chunks(ids):
+            rows, _ = self._execute(
+                f"SELECT * FROM articles WHERE article_id IN ({_placeholders(len(chunk))})", chunk
+            )
+            found.update((row["article_id"], codec.article_from_row(row)) for row in rows)
+        return found
+
+    def _paged(
+        self, select: str, key: str, where: str = "", params: Sequence[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """Stream a table in key order, a page at a time, without holding a cursor open."""
+        last: Any = None
+        while True:
+            conditions = [where] if where else []
+            args = list(params)
+            if last is not None:
+                conditions.append(f"{key}{self._collate} > ?")
+                args.append(last)
+            clause = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+            rows, _ = self._execute(f"{select}{clause} ORDER BY {key}{self._collate} LIMIT {_PAGE}", args)
+            yield from rows
+            if len(rows) < _PAGE:
+                return
+            last = rows[-1][key.rsplit(".", 1)[-1]]
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self._paged("SELECT * FROM articles", "article_id"):
+            yield codec.article_from_row(row)
+
+    def iter_reports(self) -> Iterator[Report]:
+        for row in self._paged("SELECT report_id, event_id, record FROM reports", "report_id"):
+            yield codec.report_from_row(row)
+
+    def iter_claims(self) -> Iterator[Claim]:
+        for row in self._paged("SELECT * FROM claims", "claim_id"):
+            yield codec.claim_from_row(row)
+
+    def iter_events(self) -> Iterator[Event]:
+        page: list[dict[str, Any]] = []
+        for row in self._paged("SELECT event_id, record FROM events", "event_id"):
+            page.append(row)
+            if len(page) == _PAGE:
+                yield from self._events_from_rows(page)
+                page = []
+        yield from self._events_from_rows(page)
+
+    def _events_from_rows(self, rows: list[dict[str, Any]]) -> list[Event]:
+        linked: dict[str, list[str]] = {row["event_id"]: [] for row in rows}
+        for chunk in _chunks(list(linked)):
+            found, _ = self._execute(
+                f"SELECT event_id, report_id FROM reports WHERE event_id IN ({_placeholders(len(chunk))}) "
+                f"ORDER BY report_id{self._collate}",
+                chunk,
+            )
+            for hit in found:
+                linked[hit["event_id"]].append(hit["report_id"])
+        return [codec.event_from_row(row, linked[row["event_id"]]) for row in rows]
+
+    def get_event(self, event_id: str) -> Event | None:
+        rows, _ = self._execute("SELECT event_id, record FROM events WHERE event_id = ?", (event_id,))
+        return self._events_from_rows(rows)[0] if rows else None
+
+    def reports_of_event(self, event_id: str) -> list[Report]:
+        rows, _ = self._execute(
+            "SELECT r.report_id, r.event_id, r.record FROM reports r "
+            "JOIN articles a ON a.article_id = r.article_id "
+            f"WHERE r.event_id = ? ORDER BY a.published NULLS LAST, r.report_id{self._collate}",
+            (event_id,),
+        )
+        return [codec.report_from_row(row) for row in rows]
+
+    def event_history(self, event_id: str) -> list[TollRecord]:
+        """Which source gave which toll and attribution for an event, in the order linking kept."""
+        rows, _ = self._execute(
+            "SELECT * FROM event_history WHERE event_id = ? ORDER BY position", (event_id,)
+        )
+        return [codec.toll_from_row(row) for row in rows]
+
+    def has_postgis(self) -> bool:
+        """Whether events carry a PostGIS geography column (only PostgreSQL with the extension)."""
+        return False
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "reports", "events", "claims")
+        sql = " UNION ALL ".join(f"SELECT '{t}' AS name, COUNT(*) AS n FROM {t}" for t in tables)
+        rows, _ = self._execute(sql)
+        return {row["name"]: int(row["n"]) for row in rows}
+
+    # --- flat rows for exports ---------------------------------------------------------------
+
+    def report_rows(self) -> Iterator[dict[str, Any]]:
+        from warlog.store._rows import report_rows
+
+        return report_rows(self)
+
+    def event_rows(self) -> Iterator[dict[str, Any]]:
+        from warlog.store._rows import event_rows
+
+        return event_rows(self)
+
+    def claim_rows(self) -> Iterator[dict[str, Any]]:
+        from warlog.store._rows import claim_rows
+
+        return claim_rows(self)
+
+    # --- lifetime ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class StoreLinkView:
+    """What linking may read and write, bound to the transaction of one ``add_article``."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.assigned: dict[str, str] = {}
+        self.closed = False
+
+    def _usable(self) -> Store:
+        if self.closed:
+            raise StoreError("the link view of an earlier add_article was used after its transaction ended")
+        return self._store
+
+    def events_in_blocks(self, keys: Iterable[str]) -> list[Event]:
+        store = self._usable()
+        wanted = sorted(set(keys))
+        store._lock_keys(wanted)
+        events: list[Event] = []
+        for chunk in _chunks(wanted):
+            rows, _ = store._execute(
+                f"SELECT event_id, record FROM events WHERE block_key IN ({_placeholders(len(chunk))}) "
+                f"ORDER BY event_id{store._collate}",
+                chunk,
+            )
+            events.extend(store._events_from_rows(rows))
+        return events
+
+    def reports_of_event(self, event_id: str) -> list[Report]:
+        return self._usable().reports_of_event(event_id)
+
+    def articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        return self._usable().articles(ids)
+
+    def save_event(self, event: Event, block_key: str) -> None:
+        store = self._usable()
+        store._lock_keys([block_key])
+        row = codec.event_row(event, block_key)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in codec.EVENT_COLUMNS if c != "event_id")
+        store._execute(
+            _insert_sql("events", codec.EVENT_COLUMNS, f"ON CONFLICT (event_id) DO UPDATE SET {updates}"),
+            [row[c] for c in codec.EVENT_COLUMNS],
+        )
+        store._execute("DELETE FROM event_history WHERE event_id = ?", (event.event_id,))
+        store._insert_rows(
+            "event_history", codec.HISTORY_COLUMNS, codec.history_rows(event), "ON CONFLICT DO NOTHING"
+        )
+
+    def assign_report(self, report_id: str, event_id: str) -> None:
+        store = self._usable()
+        _, changed = store._execute(
+            "UPDATE reports SET event_id = ? WHERE report_id = ?", (event_id, report_id)
+        )
+        if changed == 0:
+            raise StoreError(f"linking assigned unknown report {report_id!r} to event {event_id!r}")
+        self.assigned[report_id] = event_id
+
+
+def _chunks(items: Sequence[str], size: int = 400) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

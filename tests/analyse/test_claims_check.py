@@ -1,0 +1,93 @@
+"""Claim checks: a report's own arithmetic, and its figures against the stored events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from click.testing import CliRunner
+
+from warlog.analyse import ClaimCheck, check_claim_set, check_claims
+from warlog.analyse.claim_rules import load_claim_rules
+from warlog.analyse.claims_check import compare
+from warlog.analyse.cli import claims_command
+from warlog.models import Claim, ClaimPart, Span
+
+
+def by_claim(checks: list[ClaimCheck]) -> dict[tuple[str, str], ClaimCheck]:
+    return {(c.claim_id, c.check): c for c in checks}
+
+
+def test_documented_count_agrees(store: Any) -> None:
+    check = by_claim(check_claims(store))[("tally/c1", "database")]
+    assert (check.verdict, check.found) == ("agree", 4), check.reason
+
+
+def test_parts_that_do_not_add_up_disagree(store: Any) -> None:
+    check = by_claim(check_claims(store))[("tally/c2", "parts")]
+    assert (check.verdict, check.found) == ("disagree", 8)
+    assert "5 + 3 = 8" in check.reason
+
+
+def test_uncountable_claim_cannot_be_checked(store: Any) -> None:
+    check = by_claim(check_claims(store))[("tally/c3", "database")]
+    assert check.verdict == "cannot check"
+
+
+def _claim(n: int, value: int, what: str, start: int, parts: tuple[int, ...] = (), **kw: Any) -> Claim:
+    span = Span(article_id="a", sentence_index=0, start=start, end=start + 2, text="xx")
+    return Claim(
+        claim_id=f"a/c{n}", article_id="a", value=value, what=what, span=span,
+        parts=[ClaimPart(value=p, what=f"kind {i}") for i, p in enumerate(parts)], **kw,
+    )  # fmt: skip
+
+
+def test_breakdown_matching_a_sibling_total_is_named() -> None:
+    # "struck 45 times ... 28 attacks: 28 by air and 17 by rockets"
+    total = _claim(1, 45, "times the army struck", 0)
+    wrong = _claim(2, 28, "attacks", 10, parts=(28, 17))
+    checks = by_claim(check_claim_set([total, wrong], [], {"a": None}))
+    parts = checks[("a/c2", "parts")]
+    assert parts.verdict == "disagree"
+    assert "28 + 17 = 45" in parts.reason and "times the army struck" in parts.reason
+
+
+def test_two_totals_for_one_thing_in_a_sentence_disagree() -> None:
+    first = _claim(1, 12, "raids on the village", 0)
+    second = _claim(2, 14, "raids on the village", 30)
+    checks = by_claim(check_claim_set([first, second], [], {"a": None}))
+    assert checks[("a/c2", "siblings")].verdict == "disagree"
+
+
+def test_an_example_part_is_not_a_breakdown() -> None:
+    # "ten civilians, a child among them"
+    (check,) = check_claim_set([_claim(1, 10, "civilians killed", 0, parts=(1,))], [], {"a": None})
+    assert check.check == "database"
+
+
+def test_different_things_in_one_sentence_are_not_compared() -> None:
+    first = _claim(1, 2500, "troops in the north", 0)
+    second = _claim(2, 900, "troops in the north and the south", 30)
+    assert not [c for c in check_claim_set([first, second], [], {"a": None}) if c.check == "siblings"]
+
+
+def test_window_without_events_cannot_be_checked() -> None:
+    lone = _claim(1, 3, "attacks", 0, since=dt.date(2020, 1, 1), until=dt.date(2020, 2, 1))
+    (check,) = check_claim_set([lone], [], {"a": None})
+    assert check.verdict == "cannot check"
+
+
+def test_qualifiers() -> None:
+    rules = load_claim_rules()
+    assert compare(70, 67, "over", rules) and not compare(60, 67, "over", rules)
+    assert compare(95, 100, "about", rules) and not compare(80, 100, "about", rules)
+    assert compare(10, 12, "up to", rules) and not compare(12, 10, None, rules)
+
+
+def test_cli_json(store: Any, db_file: str) -> None:
+    result = CliRunner().invoke(claims_command, ["--check", "--format", "json", "--db", db_file])
+    assert result.exit_code == 0, result.output
+    verdicts = {(r["claim_id"], r["check"]): r["verdict"] for r in json.loads(result.output)}
+    assert verdicts[("tally/c1", "database")] == "agree"
+    assert verdicts[("tally/c2", "parts")] == "disagree"
