@@ -1,7 +1,7 @@
 """Benchmark `warlog serve` over a large synthetic database: API latency, dashboard load, memory.
 
 Usage: python bench/bench_serve.py [--db /tmp/warlog-bench.db] [--n 1000000] [--repeat 20]
-The database is generated once (scripts/gen_events.py does the same) and reused.
+The database is generated once (`warlog generate` does the same) and reused.
 Goals: tallies and filtered lists p95 < 50 ms, dashboard first load < 1 s, server RSS < 1 GB.
 """
 
@@ -74,7 +74,7 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 
 def p95(samples: list[float]) -> float:
-    return sorted(samples)[max(0, int(round(0.95 * len(samples))) - 1)]
+    return sorted(samples)[max(0, round(0.95 * len(samples)) - 1)]
 
 
 def main() -> None:
@@ -84,6 +84,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if not args.db.exists():
         started = time.perf_counter()
         generate_events(args.db, args.n)
@@ -106,21 +107,22 @@ def main() -> None:
             rows = []
             for name, path, params in QUERIES:
                 times = []
-                for _ in range(args.repeat):
+                for _ in range(args.repeat + 1):
                     t = time.perf_counter()
                     r = client.get(path, params=params)
                     times.append((time.perf_counter() - t) * 1000)
                     r.raise_for_status()
-                rows.append((name, statistics.median(times), p95(times), len(r.content)))
+                rows.append((name, times[0], statistics.median(times[1:]), p95(times[1:]), len(r.content)))
             loads = [dashboard_load(base) for _ in range(5)]
             current, peak = rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(10)
-    print(f"{'query':<22}{'p50 ms':>9}{'p95 ms':>9}{'bytes':>10}")
-    for name, p50, p95_ms, size in rows:
-        flag = "" if p95_ms < 50 else "  > 50 ms"
-        print(f"{name:<22}{p50:>9.1f}{p95_ms:>9.1f}{size:>10}{flag}")
+    # first: the first call (aggregates are then cached until the database changes); p50/p95: the repeats
+    print(f"{'query':<22}{'first ms':>9}{'p50 ms':>9}{'p95 ms':>9}{'bytes':>10}")
+    for name, first, p50, p95_ms, size in rows:
+        flag = "" if max(first, p95_ms) < 50 else "  > 50 ms"
+        print(f"{name:<22}{first:>9.1f}{p50:>9.1f}{p95_ms:>9.1f}{size:>10}{flag}")
     print(f"dashboard first load (assets + 4 API calls, 6 parallel): best {min(loads):.0f} ms, "
           f"median {statistics.median(loads):.0f} ms")  # fmt: skip
     print(f"server RSS: {current:.0f} MB now, {peak:.0f} MB peak")

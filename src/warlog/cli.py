@@ -55,6 +55,7 @@ def main(config: Path | None, verbose: int, quiet: bool) -> None:
 
     Example:
 
+    \b
         warlog ingest articles.jsonl reports/ --db warlog.db
         warlog export --what events --format csv -o events.csv
     """
@@ -103,8 +104,11 @@ def ingest(
     for name in missing:
         log.error("%s: no such file or folder", name)
     existing = [p for p in paths if p.exists()]
-    summary = ingest_paths(existing, settings, dask_scheduler=dask_scheduler,
-                           progress=not no_progress and sys.stderr.isatty(), console=stderr)
+    try:
+        summary = ingest_paths(existing, settings, dask_scheduler=dask_scheduler,
+                               progress=not no_progress and sys.stderr.isatty(), console=stderr)
+    except WarlogError as exc:
+        raise click.ClickException(str(exc)) from exc
     if missing or summary.failed:
         ctx.exit(1)
 

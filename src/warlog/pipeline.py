@@ -6,13 +6,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warlog.errors import BadInputError, StoreError
+from warlog.errors import BadInputError, ConfigError, StoreError
 from warlog.extract import extract
+from warlog.extract.llm import LLMExtractor
 from warlog.geocode import Geocoder
 from warlog.ingest import iter_articles
 from warlog.models import Article, Extraction
@@ -36,8 +38,21 @@ class IngestSummary:
 
 
 def process_article(article: Article, settings: Settings, geocoder: Geocoder) -> Extraction:
-    """Extract and geocode one article: no I/O, so it is safe to run on any worker."""
-    return geocoder.geocode_extraction(article, extract(article, settings))
+    """Extract and geocode one article: no database, so it is safe to run on any worker."""
+    if settings.extractor == "llm":
+        extraction = _llm_extractor(settings.llm_url, settings.llm_model, settings.llm_cache_dir).extract(article)
+    elif settings.extractor == "rules":
+        extraction = extract(article, settings)
+    else:
+        raise ConfigError(f"unknown extractor {settings.extractor!r}: use 'rules' or 'llm'")
+    return geocoder.geocode_extraction(article, extraction)
+
+
+@functools.lru_cache(maxsize=4)
+def _llm_extractor(url: str, model: str, cache_dir: str) -> LLMExtractor:
+    if not url or not model:
+        raise ConfigError("the llm extractor needs --llm-url and --llm-model (or llm_url / llm_model settings)")
+    return LLMExtractor(url, model, Path(cache_dir) if cache_dir else None)
 
 
 def store_articles(
@@ -48,6 +63,8 @@ def store_articles(
     on_item: Callable[[Article | BadInputError], None] | None = None,
 ) -> IngestSummary:
     """Process and commit articles one by one; a bad input is counted and skipped."""
+    if settings.extractor == "llm":  # a misconfigured backend fails once, not once per article
+        _llm_extractor(settings.llm_url, settings.llm_model, settings.llm_cache_dir)
     geocoder = geocoder or Geocoder(settings)
     summary = IngestSummary()
     for item in items:

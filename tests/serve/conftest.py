@@ -33,7 +33,9 @@ def make_article(article_id: str, text: str, published: str, outlet: str) -> Art
 
 def span(article: Article, quote: str, sentence_index: int = 0) -> Span:
     start = article.text.index(quote)
-    return Span(article_id=article.id, sentence_index=sentence_index, start=start, end=start + len(quote), text=quote)
+    return Span(
+        article_id=article.id, sentence_index=sentence_index, start=start, end=start + len(quote), text=quote
+    )
 
 
 def make_report(
@@ -96,11 +98,30 @@ def build_database(path: Path) -> dict[str, str]:
         "2023-11-20",
         "Coast Weekly",
     )
-    r1 = make_report(a1, town="Riverton", admin1="Lakeshore", country="Freedonia", lat=12.3, lon=45.6,
-                     killed=3, day="2024-03-04")
-    r2 = make_report(a2, town="Stonebridge", admin1="Highlands", country="Freedonia", lat=14.0, lon=47.0,
-                     killed=5, day="2024-04-09", event_type="Battles", sub_event_type="Armed clash",
-                     actor1="Hill Brigade", cue="clashed")
+    r1 = make_report(
+        a1,
+        town="Riverton",
+        admin1="Lakeshore",
+        country="Freedonia",
+        lat=12.3,
+        lon=45.6,
+        killed=3,
+        day="2024-03-04",
+    )
+    r2 = make_report(
+        a2,
+        town="Stonebridge",
+        admin1="Highlands",
+        country="Freedonia",
+        lat=14.0,
+        lon=47.0,
+        killed=5,
+        day="2024-04-09",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Hill Brigade",
+        cue="clashed",
+    )
     r3 = make_report(a3, town="Marshfield", admin1="Delta", country="Sylvania", lat=-3.5, lon=20.25,
                      killed=0, day="2023-11-19", sub_event_type="Air/drone strike", actor1="Unknown drones",
                      cue="struck")  # fmt: skip
@@ -110,7 +131,9 @@ def build_database(path: Path) -> dict[str, str]:
     )  # fmt: skip
     ids = {}
     for article, report, claims in ((a1, r1, [claim]), (a2, r2, []), (a3, r3, [])):
-        result = store.add_article(article, Extraction(article_id=article.id, reports=[report], claims=claims))
+        result = store.add_article(
+            article, Extraction(article_id=article.id, reports=[report], claims=claims)
+        )
         ids[article.id] = result.event_ids[0]
     store.close()
     return ids

@@ -42,7 +42,9 @@ def test_events_newest_first(client: TestClient, event_ids: dict[str, str]) -> N
         ({"q": "Hill Brigade", "country": "Sylvania"}, []),
     ],
 )
-def test_event_filters(client: TestClient, event_ids: dict[str, str], params: dict, expected: list[str]) -> None:
+def test_event_filters(
+    client: TestClient, event_ids: dict[str, str], params: dict, expected: list[str]
+) -> None:
     r = client.get("/api/events", params=params)
     assert r.status_code == 200, r.text
     assert ids(r.json()) == [event_ids[a] for a in expected]

@@ -59,7 +59,9 @@ def test_add_feed(writable: tuple[TestClient, Path]) -> None:
     assert r.status_code == 201 and r.json()["created"] is True
     again = client.post("/api/feeds", json={"url": "https://news.example/rss"}, headers=auth)
     assert again.status_code == 200 and again.json()["created"] is False
-    assert yaml.safe_load(feeds.read_text())["feeds"] == [{"url": "https://news.example/rss", "outlet": "Example"}]
+    assert yaml.safe_load(feeds.read_text())["feeds"] == [
+        {"url": "https://news.example/rss", "outlet": "Example"}
+    ]
     assert client.get("/api/feeds").json()["feeds"][0]["url"] == "https://news.example/rss"
     bad = client.post("/api/feeds", json={"url": "file:///etc/passwd"}, headers=auth)
     assert bad.status_code == 422

@@ -58,7 +58,7 @@ def extract(article: Article, settings: Settings) -> Extraction:
     for sentence in sentences:
         if sentence.index in claimed:
             continue  # an aggregate statement is a claim, never an event
-        mention = read_sentence(sentence, article.published, context)
+        mention = read_sentence(sentence, article.published, context, settings.use_parser)
         if mention is not None:
             mentions.append(mention)
     denied = _denied_actors([s.text for s in sentences])

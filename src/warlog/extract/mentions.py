@@ -25,6 +25,7 @@ from warlog.extract.context import (
 from warlog.extract.cues import CueMatch, find_cues, main_cue
 from warlog.extract.dates import DateGuess, resolve_date
 from warlog.extract.lexicons import lexicons
+from warlog.extract.parse import parse_roles
 from warlog.extract.places import PlaceHit, find_places
 from warlog.extract.sentences import Sentence
 from warlog.extract.tolls import Toll, TollNumber, find_tolls
@@ -121,13 +122,34 @@ def _date(text: str, published: dt.date | None, context: str) -> DateGuess | Non
     return None if inside else guess
 
 
-def _roles(text: str, hits: list[ActorHit], cue: CueMatch | None) -> list[RoledActor]:
+def _roles(text: str, hits: list[ActorHit], cue: CueMatch | None, use_parser: bool) -> list[RoledActor]:
+    """Roles from the words around each mention; where the parse places a mention, it decides."""
     if cue is None:
         return []
-    return assign_roles(text, hits, cue.start, cue.end)
+    roled = assign_roles(text, hits, cue.start, cue.end)
+    if not use_parser or not hits:
+        return roled
+    parsed = parse_roles(text, [(h.start, h.end) for h in hits], cue.start, cue.end)
+    if parsed is None:
+        return roled
+    by_hit = {(r.hit.start, r.hit.end): r for r in roled}
+    out: list[RoledActor] = []
+    for hit in hits:
+        found = parsed.get((hit.start, hit.end))
+        if found is None:
+            if (hit.start, hit.end) in by_hit:
+                out.append(by_hit[(hit.start, hit.end)])
+            continue
+        role, strength = found
+        if hit.entry.victim and role == "actor1":
+            role, strength = "actor2", 1
+        out.append(RoledActor(hit, role, strength - (2 if hit.entry.unidentified else 0)))
+    return out
 
 
-def read_sentence(sentence: Sentence, published: dt.date | None, context: str) -> Mention | None:
+def read_sentence(
+    sentence: Sentence, published: dt.date | None, context: str, use_parser: bool = False
+) -> Mention | None:
     """The sentence as an event mention, or None when it tells no event of the day."""
     text = sentence.text
     cues = find_cues(text)
@@ -143,7 +165,7 @@ def read_sentence(sentence: Sentence, published: dt.date | None, context: str) -
     hits = find_actors(text)
     denial = is_denial(text)
     denied = {h.entry.name for h in hits if denial and h.start < denial.start()} if denial else set()
-    roled = [r for r in _roles(text, hits, cue) if r.hit.entry.name not in denied]
+    roled = [r for r in _roles(text, hits, cue, use_parser) if r.hit.entry.name not in denied]
     hedges = {
         r.hit.start: h for r in roled if r.role == "actor1" if (h := find_hedge(text, r.hit.start, r.hit.end))
     }

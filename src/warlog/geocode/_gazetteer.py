@@ -1,18 +1,18 @@
-"""The bundled gazetteer: places, facilities, first-level divisions and countries, loaded once.
+"""The bundled gazetteer: a read-only SQLite file queried per name key, polygons loaded on demand.
 
-Places are stored column-wise (parallel lists) to keep 235k rows small in memory; names are
-indexed by their transliteration key (``normalise_key``). Admin-1 polygons sit in an STRtree so
-a point's province comes from the map, not from the nearest town.
+Opening costs a few milliseconds and a few MB: places stay on disk and come back per key (with an
+LRU cache); the small tables (countries, first-level divisions without their shapes) are read at
+open; a province's polygon is parsed only when a point falls in its bounding box.
 """
 
 from __future__ import annotations
 
-import gzip
 import logging
+import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,18 +22,35 @@ import yaml
 
 from warlog.errors import ConfigError
 from warlog.geocode._normalise import KEY_VERSION, normalise_key
+from warlog.geocode._store import CURATED_FILES, curated_digest, read_curated
 
-__all__ = ["Country", "Gazetteer", "Region", "load_gazetteer"]
+__all__ = ["Country", "Gazetteer", "PlaceRow", "Region", "cached_gazetteer"]
 
 log = logging.getLogger(__name__)
 
-_FACILITY_COLUMNS = ["id", "name", "alternates", "kind", "lat", "lon", "cc", "admin1", "source"]
+DB_NAME = "gazetteer.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    """One gazetteer entry: a town, a facility or an area (areas carry a radius)."""
+
+    gid: str
+    name: str
+    lat: float
+    lon: float
+    cc: str
+    admin1: str | None
+    kind: str
+    population: int
+    radius_km: float | None = None
 
 
 @dataclass(slots=True)
 class Region:
     """A first-level division (province, governorate) under ACLED's spelling."""
 
+    idx: int
     cc: str
     code: str
     name: str
@@ -41,7 +58,7 @@ class Region:
     seat: tuple[float, float] | None
     seat_name: str
     point: tuple[float, float] | None
-    polygon: Any = None
+    bbox: tuple[float, float, float, float] | None
 
 
 @dataclass(slots=True)
@@ -52,69 +69,79 @@ class Country:
     demonyms: tuple[str, ...]
     point: tuple[float, float] | None
     population: int
-    polygon: Any = None
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("warlog").joinpath("data/gazetteer")))
 
 
 @dataclass
 class Gazetteer:
-    """Column store of places plus region and country tables; built by ``load_gazetteer``."""
+    """Keyed access to the bundled SQLite gazetteer plus the user's own rows (in memory)."""
 
-    ids: list[str] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
-    lats: list[float] = field(default_factory=list)
-    lons: list[float] = field(default_factory=list)
-    ccs: list[str] = field(default_factory=list)
-    admin1: list[str | None] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    populations: list[int] = field(default_factory=list)
-    by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    keys_by_cc: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    facility_keys: set[str] = field(default_factory=set)
+    path: Path
     regions: list[Region] = field(default_factory=list)
     region_by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     countries: dict[str, Country] = field(default_factory=dict)
     country_by_key: dict[str, str] = field(default_factory=dict)
     demonym_by_key: dict[str, str] = field(default_factory=dict)
+    facility_keys: set[str] = field(default_factory=set)
     descriptors: dict[str, Any] = field(default_factory=dict)
-    _region_tree: Any = None
-    _region_of_tree: list[int] = field(default_factory=list)
-    _country_tree: Any = None
-    _country_of_tree: list[str] = field(default_factory=list)
+    user_rows: dict[str, list[PlaceRow]] = field(default_factory=lambda: defaultdict(list))
+    _local: threading.local = field(default_factory=threading.local)
+    _polygons: dict[tuple[str, int | str], Any] = field(default_factory=dict)
 
-    def __len__(self) -> int:
-        return len(self.ids)
+    def __post_init__(self) -> None:
+        self.places = lru_cache(maxsize=100_000)(self._places)
+        self.keys_in_country = lru_cache(maxsize=64)(self._keys_in_country)
 
-    def add_place(self, pid: str, name: str, lat: float, lon: float, cc: str, admin1: str | None,
-                  kind: str, population: int, keys: set[str]) -> int:
-        idx = len(self.ids)
-        self.ids.append(pid)
-        self.names.append(name)
-        self.lats.append(lat)
-        self.lons.append(lon)
-        self.ccs.append(cc)
-        self.admin1.append(admin1)
-        self.kinds.append(kind)
-        self.populations.append(population)
-        for key in keys:
-            if key:
-                self.by_key[key].append(idx)
-                self.keys_by_cc[cc].add(key)
-        return idx
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self._local.db = db
+        return db
 
-    def region_at(self, lat: float, lon: float) -> Region | None:
+    def _places(self, key: str) -> tuple[PlaceRow, ...]:
+        """Every entry whose name has this key (bundled, then the user's)."""
+        rows = self._db().execute(
+            "SELECT p.gid, p.name, p.lat, p.lon, p.cc, p.admin1, p.kind, p.population, p.radius_km"
+            " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (key,)).fetchall()
+        return (*(PlaceRow(*r) for r in rows), *self.user_rows.get(key, ()))
+
+    def _keys_in_country(self, cc: str) -> frozenset[str]:
+        keys = {k for (k,) in self._db().execute("SELECT key FROM names WHERE cc = ?", (cc,))}
+        keys.update(k for k, rows in self.user_rows.items() if any(r.cc == cc for r in rows))
+        return frozenset(keys)
+
+    def has_key(self, key: str) -> bool:
+        return bool(key) and (key in self.region_by_key or bool(self.places(key)))
+
+    def _polygon(self, table: str, ident: int | str) -> Any:
+        cache_key = (table, ident)
+        if cache_key not in self._polygons:
+            column = "id" if table == "regions" else "iso"
+            row = self._db().execute(f"SELECT wkb FROM {table} WHERE {column} = ?", (ident,)).fetchone()
+            self._polygons[cache_key] = shapely.from_wkb(row[0]) if row and row[0] else None
+            if self._polygons[cache_key] is not None:
+                shapely.prepare(self._polygons[cache_key])
+        return self._polygons[cache_key]
+
+    def region_polygon(self, region: Region) -> Any:
+        return self._polygon("regions", region.idx)
+
+    def country_polygon(self, cc: str) -> Any:
+        return self._polygon("countries", cc)
+
+    def region_at(self, lat: float, lon: float, prefer_cc: str | None = None) -> Region | None:
         """The first-level division containing the point (polygons), else None."""
-        if self._region_tree is None:
-            return None
-        hits = self._region_tree.query(shapely.Point(lon, lat), predicate="intersects")
-        if len(hits) == 0:
-            return None
-        return self.regions[self._region_of_tree[int(min(hits))]]
-
-    def country_at(self, lat: float, lon: float) -> str | None:
-        if self._country_tree is None:
-            return None
-        hits = self._country_tree.query(shapely.Point(lon, lat), predicate="intersects")
-        return self._country_of_tree[int(min(hits))] if len(hits) else None
+        hits = [r for r in self.regions if r.bbox and r.bbox[0] <= lon <= r.bbox[2] and r.bbox[1] <= lat <= r.bbox[3]]
+        hits.sort(key=lambda r: (r.cc != prefer_cc, r.idx))
+        for region in hits:
+            poly = self.region_polygon(region)
+            if poly is not None and shapely.contains_xy(poly, lon, lat):
+                return region
+        return None
 
     def region_named(self, cc: str, name: str) -> Region | None:
         for r in self.regions:
@@ -122,123 +149,76 @@ class Gazetteer:
                 return r
         return None
 
-    def finish(self) -> None:
-        """Build the spatial indexes once every table is loaded."""
-        polys = [(i, r.polygon) for i, r in enumerate(self.regions) if r.polygon is not None]
-        self._region_of_tree = [i for i, _ in polys]
-        self._region_tree = shapely.STRtree([p for _, p in polys]) if polys else None
-        cps = [(iso, c.polygon) for iso, c in sorted(self.countries.items()) if c.polygon is not None]
-        self._country_of_tree = [iso for iso, _ in cps]
-        self._country_tree = shapely.STRtree([p for _, p in cps]) if cps else None
+    def add_user_rows(self, text: str, source: str) -> None:
+        for row in read_curated(text, source):
+            admin1 = row.admin1
+            if admin1 is None:
+                region = self.region_at(row.lat, row.lon, row.cc)
+                admin1 = region.name if region is not None else None
+            place = PlaceRow(row.id, row.name, row.lat, row.lon, row.cc, admin1, row.kind, 0, row.radius_km)
+            for key in {normalise_key(n) for n in (row.name, *row.alternates)} - {""}:
+                self.user_rows[key].append(place)
+                if row.kind != "populated place":
+                    self.facility_keys.add(key)
+        self.places.cache_clear()
+        self.keys_in_country.cache_clear()
 
 
-def _data_file(name: str) -> Any:
-    return resources.files("warlog").joinpath(f"data/gazetteer/{name}")
-
-
-def _read_tsv_gz(name: str) -> Iterator[dict[str, str]]:
-    with _data_file(name).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8", newline="") as f:
-        header = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            yield dict(zip(header, line.rstrip("\n").split("\t"), strict=True))
-
-
-def _read_curated(text: str, source: str) -> Iterator[dict[str, str]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) < 7:
-            raise ConfigError(f"{source} line {number}: expected {len(_FACILITY_COLUMNS)} tab-separated "
-                              f"columns ({', '.join(_FACILITY_COLUMNS)}), got {len(cells)}")
-        row = dict(zip(_FACILITY_COLUMNS, [*cells, "", ""][: len(_FACILITY_COLUMNS)], strict=True))
-        try:
-            float(row["lat"]), float(row["lon"])
-        except ValueError as exc:
-            raise ConfigError(f"{source} line {number}: lat/lon must be numbers ({exc})") from exc
-        yield row
-
-
-def _load_regions(gaz: Gazetteer) -> dict[tuple[str, str], str]:
-    names: dict[tuple[str, str], str] = {}
-    for row in _read_tsv_gz("admin1.tsv.gz"):
-        seat = (float(row["seat_lat"]), float(row["seat_lon"])) if row["seat_lat"] else None
-        point = (float(row["lat"]), float(row["lon"])) if row["lat"] else None
-        polygon = shapely.from_wkb(bytes.fromhex(row["wkb"])) if row["wkb"] else None
-        aliases = tuple(a for a in row["aliases"].split("|") if a)
-        region = Region(row["cc"], row["code"], row["name"], aliases, seat, row["seat"], point or seat,
-                        polygon)
-        idx = len(gaz.regions)
+def _load_small_tables(gaz: Gazetteer) -> None:
+    db = gaz._db()
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get("key_version") != str(KEY_VERSION):
+        raise ConfigError(f"{gaz.path} was built with name key v{meta.get('key_version')}, the code uses "
+                          f"v{KEY_VERSION}: run python scripts/build_gazetteer.py")
+    data_dir = _data_dir()
+    if all((data_dir / n).exists() for n in CURATED_FILES) and meta.get("curated_digest") != curated_digest(data_dir):
+        log.warning("%s is older than the curated tables: run python scripts/build_gazetteer.py --curated-only",
+                    gaz.path)
+    for idx, cc, code, name, aliases, slat, slon, seat, lat, lon, minx, miny, maxx, maxy in db.execute(
+            "SELECT id, cc, code, name, aliases, seat_lat, seat_lon, seat, lat, lon, minx, miny, maxx, maxy"
+            " FROM regions ORDER BY id"):
+        seat_point = (slat, slon) if slat is not None else None
+        region = Region(idx, cc, code, name, tuple(a for a in aliases.split("|") if a), seat_point, seat or "",
+                        (lat, lon) if lat is not None else seat_point,
+                        (minx, miny, maxx, maxy) if minx is not None else None)
+        position = len(gaz.regions)
         gaz.regions.append(region)
-        names[(row["cc"], row["code"])] = row["name"]
-        for alias in {region.name, *aliases}:
-            gaz.region_by_key[normalise_key(alias)].append(idx)
-    return names
-
-
-def _load_countries(gaz: Gazetteer) -> None:
+        for alias in {name, *region.aliases}:
+            gaz.region_by_key[normalise_key(alias)].append(position)
     extra: dict[str, tuple[list[str], list[str]]] = {}
-    text = _data_file("countries_extra.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
+    for line in (data_dir / "countries_extra.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         iso, aliases, demonyms = ([*line.split("\t"), "", ""])[:3]
         extra[iso] = ([a for a in aliases.split("|") if a], [d for d in demonyms.split("|") if d])
-    for row in _read_tsv_gz("countries.tsv.gz"):
-        aliases, demonyms = extra.get(row["iso"], ([], []))
-        point = (float(row["lat"]), float(row["lon"])) if row["lat"] else None
-        polygon = shapely.from_wkb(bytes.fromhex(row["wkb"])) if row["wkb"] else None
-        country = Country(row["iso"], row["name"], tuple(aliases), tuple(demonyms), point,
-                          int(row["population"] or 0), polygon)
-        gaz.countries[row["iso"]] = country
-        for alias in (country.name, *aliases):
-            gaz.country_by_key.setdefault(normalise_key(alias), row["iso"])
-        for demonym in demonyms:
-            gaz.demonym_by_key.setdefault(normalise_key(demonym), row["iso"])
+    for iso, name, lat, lon, population in db.execute("SELECT iso, name, lat, lon, population FROM countries"):
+        aliases_, demonyms_ = extra.get(iso, ([], []))
+        country = Country(iso, name, tuple(aliases_), tuple(demonyms_),
+                          (lat, lon) if lat is not None else None, population)
+        gaz.countries[iso] = country
+        for alias in (name, *aliases_):
+            gaz.country_by_key.setdefault(normalise_key(alias), iso)
+        for demonym in demonyms_:
+            gaz.demonym_by_key.setdefault(normalise_key(demonym), iso)
+    gaz.facility_keys = {k for (k,) in db.execute("SELECT DISTINCT key FROM names WHERE facility = 1")}
+    gaz.descriptors = yaml.safe_load((data_dir / "descriptors.yaml").read_text(encoding="utf-8"))
 
 
-def _add_curated(gaz: Gazetteer, rows: Iterator[dict[str, str]]) -> None:
-    for row in rows:
-        lat, lon = float(row["lat"]), float(row["lon"])
-        admin1 = row["admin1"] or None
-        if admin1 is None:
-            region = gaz.region_at(lat, lon)
-            admin1 = region.name if region is not None else None
-        names = [row["name"], *(a for a in row["alternates"].split("|") if a)]
-        keys = {normalise_key(n) for n in names}
-        idx = gaz.add_place(row["id"], row["name"], lat, lon, row["cc"], admin1, row["kind"] or "place", 0,
-                            keys)
-        if row["kind"] != "populated place":
-            gaz.facility_keys.update(keys)
-        log.debug("curated place %s (%d)", row["id"], idx)
-
-
-def load_gazetteer(user_places: str = "") -> Gazetteer:
-    """Read every bundled table (and the user's TSV, if any); a few seconds, done once per process."""
-    gaz = Gazetteer()
-    gaz.descriptors = yaml.safe_load(_data_file("descriptors.yaml").read_text(encoding="utf-8"))
-    region_names = _load_regions(gaz)
-    _load_countries(gaz)
-    gaz.finish()
-    key_column = f"keys_v{KEY_VERSION}"
-    for row in _read_tsv_gz("places.tsv.gz"):
-        if key_column not in row:
-            raise ConfigError("places.tsv.gz was built with another name key: "
-                              "run python scripts/build_gazetteer.py")
-        cc = row["cc"]
-        gaz.add_place(f"gn:{row['geonameid']}", row["name"], float(row["lat"]), float(row["lon"]), cc,
-                      region_names.get((cc, row["admin1code"])), "populated place",
-                      int(row["population"] or 0), set(row[key_column].split("|")))
-    for name in ("facilities.tsv", "places_extra.tsv"):
-        _add_curated(gaz, _read_curated(_data_file(name).read_text(encoding="utf-8"), name))
+def load_gazetteer(user_places: str = "", path: Path | None = None) -> Gazetteer:
+    """Open the bundled gazetteer (and read the user's TSV, if any); milliseconds, not seconds."""
+    path = path or _data_dir() / DB_NAME
+    if not path.exists():
+        raise ConfigError(f"{path} is missing: run python scripts/build_gazetteer.py")
+    gaz = Gazetteer(path)
+    _load_small_tables(gaz)
     if user_places:
-        path = Path(user_places)
+        user_path = Path(user_places)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = user_path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ConfigError(f"user_places {path}: cannot read ({exc})") from exc
-        _add_curated(gaz, _read_curated(text, str(path)))
-    log.info("gazetteer: %d places, %d regions, %d countries", len(gaz), len(gaz.regions), len(gaz.countries))
+            raise ConfigError(f"user_places {user_path}: cannot read ({exc})") from exc
+        gaz.add_user_rows(text, str(user_path))
+    log.info("gazetteer %s: %d regions, %d countries", path.name, len(gaz.regions), len(gaz.countries))
     return gaz
 
 

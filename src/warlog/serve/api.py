@@ -6,6 +6,7 @@ and go through the pipeline and `warlog.store`. Without a token the server is re
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from warlog.errors import BadInputError, ConfigError, WarlogError
 from warlog.serve import queries
 from warlog.serve.basemap import admin1_geojson
+from warlog.serve.cache import ChangeCache
 from warlog.serve.feeds import FeedsFile
 from warlog.serve.filters import BadQueryError, EventFilter
 from warlog.serve.security import SecurityHeaders, check_token
@@ -85,6 +87,7 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     """
     _prepare_database(db_path, settings)
     pool = queries.ReadPool(db_path)
+    cache = ChangeCache(db_path)
     ingestor = Ingestor(db_path, settings)
     feeds = FeedsFile(feeds_file or Path(db_path).resolve().parent / "feeds.yaml")
 
@@ -138,7 +141,8 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
         by: Annotated[str, Query(description=", ".join(queries.TALLY_KEYS))] = "month",
     ) -> dict[str, Any]:  # fmt: skip
         """Events and deaths per period or category, with the same filters as /api/events."""
-        return {"by": by, "tallies": queries.tallies(c, flt, by, fts=pool.has_fts)}
+        rows = cache.get(("tallies", by, flt), lambda: queries.tallies(c, flt, by, fts=pool.has_fts))
+        return {"by": by, "tallies": rows}
 
     @app.get("/api/claims", tags=["claims"])
     def claims(
@@ -173,7 +177,7 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     @app.get("/api/stats", tags=["meta"])
     def stats(c: Conn) -> dict[str, Any]:
         """Counts, date span, known types and places; whether writes are enabled."""
-        result = queries.stats(c)
+        result = dict(cache.get("stats", lambda: queries.stats(c)))
         result["read_only"] = not settings.token
         result["full_text"] = pool.has_fts
         return result
@@ -249,7 +253,7 @@ def _prepare_database(db_path: str, settings: Settings) -> None:
 def _claim_checks(db_path: str, settings: Settings, claim_ids: set[str]) -> list[dict[str, Any]] | None:
     """Claim checks from `warlog.analyse` when it offers them; None when it does not."""
     try:
-        from warlog.analyse import check_claims  # type: ignore[attr-defined]
+        from warlog.analyse import check_claims
     except ImportError:
         return None
     from warlog.store import open_store
@@ -261,7 +265,7 @@ def _claim_checks(db_path: str, settings: Settings, claim_ids: set[str]) -> list
         store.close()
     out = []
     for check in checks:
-        data = check.model_dump(mode="json") if hasattr(check, "model_dump") else dict(check)
+        data = dataclasses.asdict(check) if dataclasses.is_dataclass(check) else dict(vars(check))
         if not claim_ids or data.get("claim_id") in claim_ids:
             out.append(data)
     return out

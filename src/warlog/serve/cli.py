@@ -10,15 +10,19 @@ import click
 from warlog.errors import MissingExtraError, WarlogError
 from warlog.settings import load_settings
 
-__all__ = ["serve_command"]
+__all__ = ["generate_command", "serve_command"]
 
 log = logging.getLogger(__name__)
 
 
 @click.command("serve")
-@click.option("--db", "db", default=None, metavar="FILE", help="SQLite database (default: warlog.db, or WARLOG_DB).")
+@click.option(
+    "--db", "db", default=None, metavar="FILE", help="SQLite database (default: warlog.db, or WARLOG_DB)."
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
+)
 @click.option(
     "--feeds",
     "feeds_file",
@@ -53,3 +57,26 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, feed
         log.warning("listening on %s without WARLOG_TOKEN: the server is read-only", host)
     log.info("serving %s on http://%s:%d/", settings.db, host, port)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@click.command("generate")
+@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite database to add the events to (created if missing).")
+@click.option("--events", "n", type=click.IntRange(1), default=1_000_000, show_default=True,
+              help="How many synthetic events to add.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed (same seed, same events).")
+@click.option("--sources-every", type=click.IntRange(1), default=100, show_default=True,
+              help="One event in N gets a source article with evidence.")
+def generate_command(db: Path, n: int, seed: int, sources_every: int) -> None:
+    """Add synthetic events to a database, for benchmarks and for trying the dashboard.
+
+    The events are plainly fake (ids 'syn-...'); never mix them into a real database.
+
+    Example:
+
+        warlog generate --db big.db --events 1000000
+    """
+    from warlog.serve.synthetic import generate_events
+
+    generate_events(db, n, seed=seed, sources_every=sources_every)
+    click.echo(f"added {n} synthetic events to {db}")

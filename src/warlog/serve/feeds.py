@@ -37,7 +37,9 @@ class FeedsFile:
 
         return [feed.model_dump(exclude_none=True) for feed in load_watch_config(self.path).feeds]
 
-    def add(self, url: str, name: str | None = None, outlet: str | None = None) -> tuple[dict[str, Any], bool]:
+    def add(
+        self, url: str, name: str | None = None, outlet: str | None = None
+    ) -> tuple[dict[str, Any], bool]:
         """Append a feed unless its URL is already there; returns (feed, created)."""
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:

@@ -202,7 +202,8 @@ class EventFilter:
                 for word in words:
                     pattern = "%" + _escape_like(word) + "%"
                     ors = " OR ".join(
-                        f"{a}.{c} LIKE ? ESCAPE '\\'" for c in ("actor1", "actor2", "location", "admin1", "country")
+                        f"{a}.{c} LIKE ? ESCAPE '\\'"
+                        for c in ("actor1", "actor2", "location", "admin1", "country")
                     )
                     clauses.append(f"({ors})")
                     params += [pattern] * 5

@@ -146,7 +146,8 @@ def _one_event(
     lon = round(place.longitude + rng.uniform(-0.05, 0.05), 5)
     has_source = sources_every > 0 and i % sources_every == 0
     n_reports = 1 if has_source else 0
-    place_json = {"name": place.name, "country": place.country, "admin1": place.admin1, "location": place.name,
+    place_json = {"name": place.name, "country": place.country, "admin1": place.admin1,
+                  "location": place.name,
                   "latitude": lat, "longitude": lon, "geo_precision": 1}  # fmt: skip
     event = {
         "event_id": event_id, "event_type": event_type, "sub_event_type": sub_event_type, "event_date": day,
@@ -160,14 +161,17 @@ def _one_event(
     batch["events"].append({
         **event, "country": place.country, "admin1": place.admin1, "location": place.name, "latitude": lat,
         "longitude": lon, "geo_precision": 1, "weapons": "[]", "n_reports": n_reports,
-        "n_independent_sources": n_reports, "attribution": "{}", "block_key": f"{day}|{place.admin1}|{event_type}",
+        "n_independent_sources": n_reports, "attribution": "{}",
+        "block_key": f"{day}|{place.admin1}|{event_type}",
         "updated_at": now, "record": json.dumps(record),
     })  # fmt: skip
     if not has_source:
         return
     outlet = rng.choice(_OUTLETS)
     first = f"{actor1} carried out an attack ({sub_event_type.lower()}) near {place.name} on {day}."
-    second = f"{deaths} people were killed, local officials said." if deaths else "No one was reported killed."
+    second = (
+        f"{deaths} people were killed, local officials said." if deaths else "No one was reported killed."
+    )
     text = f"{first} {second}"
     batch["articles"].append({
         "article_id": article_id, "content_hash": f"synthetic-{i + 1}", "outlet": outlet,

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax import SAXException
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -155,8 +156,9 @@ class Watcher:
             log.info("feed %s not modified", feed.url)
             return
         parsed = feedparser.parse(result.content)
-        if parsed.bozo and not parsed.entries:
-            raise FetchError(feed.url, f"not a valid feed ({parsed.get('bozo_exception')})")
+        problem = parsed.get("bozo_exception")
+        if parsed.bozo and (isinstance(problem, SAXException) or not parsed.entries):
+            raise FetchError(feed.url, f"not a well-formed feed ({problem})")
         state.etag, state.last_modified = result.etag, result.last_modified
         seen = set(state.seen)
         for entry in parsed.entries:
