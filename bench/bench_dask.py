@@ -43,6 +43,10 @@ def _plain(corpus: Path, db: Path, settings: Settings) -> tuple[float, float, In
         store.close()
 
 
+def _set_warlog_log_level(level: int) -> None:
+    logging.getLogger("warlog").setLevel(level)
+
+
 def _dask(
     corpus: Path, db: Path, settings: Settings, workers: int, batch: int
 ) -> tuple[float, float, IngestSummary]:
@@ -55,6 +59,7 @@ def _dask(
         ) as cluster,
         Client(cluster) as client,
     ):
+        client.run(_set_warlog_log_level, logging.getLogger().getEffectiveLevel())
         client.run(warm_worker, settings)
         setup = time.perf_counter() - start
         store = open_store(str(db), settings)
@@ -72,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
     parser.add_argument("--batch", type=int, default=32, help="articles per Dask task (default 32)")
     parser.add_argument("--no-plain", action="store_true", help="skip the in-process reference run")
+    parser.add_argument("--log", action="store_true", help="show warlog's error log (quiet by default)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.ERROR)
+    logging.basicConfig(level=logging.ERROR if args.log else logging.CRITICAL)
     records = load_seed_records()
     if not records:
         sys.stdout.write(f"skipped: no corpus under {SHARED_CORPUS}\n")

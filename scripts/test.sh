@@ -4,8 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
-WARLOG_TEST_PG_URL=$(scripts/postgres.sh)
-export WARLOG_TEST_PG_URL
+eval "$(scripts/postgres.sh)"   # starts a throwaway cluster, exports WARLOG_TEST_PG_URL
 scripts/browser.sh
 .venv/bin/ruff check src tests eval bench scripts
 .venv/bin/mypy

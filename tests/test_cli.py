@@ -41,9 +41,24 @@ def test_export_formats(runner: CliRunner, tmp_path: Path) -> None:
     reports = json.loads(runner.invoke(main, ["export", "--db", str(db), "--what", "reports"]).output)
     assert {r["article_id"] for r in reports} >= {"ex-001", "ex-002"}
     assert not [r for r in reports if r["article_id"] == "ex-003"], "a quiet article gave an event"
-    for key in ("report_id", "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2",
-                "country", "admin1", "location", "latitude", "longitude", "geo_precision", "fatalities",
-                "weapons", "evidence"):
+    for key in (
+        "report_id",
+        "event_id",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "weapons",
+        "evidence",
+    ):
         assert key in reports[0]
     out = runner.invoke(main, ["export", "--db", str(db), "--what", "events", "--format", "csv"]).output
     header = next(csv.reader(io.StringIO(out)))
@@ -71,8 +86,14 @@ def test_bad_input_is_named_and_the_rest_is_stored(runner: CliRunner, tmp_path: 
     db = tmp_path / "w.db"
     assert _ingest(runner, db, EXAMPLES / "reports.jsonl")[0] == 0
     bad = tmp_path / "bad.jsonl"
-    good_line = json.dumps({"id": "mine-1", "published": "2024-01-02", "title": "t",
-                            "text": "Gunmen killed two farmers in a village near Daraa on Monday."})
+    good_line = json.dumps(
+        {
+            "id": "mine-1",
+            "published": "2024-01-02",
+            "title": "t",
+            "text": "Gunmen killed two farmers in a village near Daraa on Monday.",
+        }
+    )
     bad.write_text("{not json\n" + good_line + "\n", encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")

@@ -20,25 +20,32 @@ def _articles(n: int) -> list[dict[str, str]]:
     rows = []
     for i in range(n):
         place = PLACES[i % len(PLACES)]
-        rows.append({
-            "id": f"rel-{i:04d}",
-            "published": f"2024-0{1 + i % 9}-1{i % 10}",
-            "title": f"Report {i}",
-            "text": f"Gunmen attacked a checkpoint in {place} on Monday, killing {2 + i % 7} soldiers, "
-                    f"a local monitor said in its report number {i}.",
-        })
+        rows.append(
+            {
+                "id": f"rel-{i:04d}",
+                "published": f"2024-0{1 + i % 9}-1{i % 10}",
+                "title": f"Report {i}",
+                "text": f"Gunmen attacked a checkpoint in {place} on Monday, killing {2 + i % 7} soldiers, "
+                f"a local monitor said in its report number {i}.",
+            }
+        )
     return rows
 
 
 def _counts(db: Path) -> tuple[int, int, int]:
     with sqlite3.connect(db) as conn:
-        return tuple(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
-                     for t in ("articles", "reports", "events"))
+        return tuple(
+            conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # type: ignore[return-value]
+            for t in ("articles", "reports", "events")
+        )
 
 
 def _ingest(source: Path, db: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "warlog", "-q", "ingest", str(source), "--db", str(db),
-                             "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "warlog", "-q", "ingest", str(source), "--db", str(db), "--no-progress"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.slow
@@ -64,7 +71,9 @@ def test_kill_during_ingest_then_rerun(tmp_path: Path) -> None:
     assert _counts(db) == _counts(clean_db)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        dupes = conn.execute("SELECT content_hash FROM articles GROUP BY content_hash HAVING COUNT(*) > 1").fetchall()
+        dupes = conn.execute(
+            "SELECT content_hash FROM articles GROUP BY content_hash HAVING COUNT(*) > 1"
+        ).fetchall()
         assert not dupes
 
 

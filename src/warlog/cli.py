@@ -46,7 +46,9 @@ def get_settings(ctx: click.Context, **overrides: Any) -> Settings:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Settings file (TOML).")
+@click.option(
+    "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Settings file (TOML)."
+)
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.version_option(package_name="warlog")
@@ -71,8 +73,15 @@ def main(config: Path | None, verbose: int, quiet: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
-@click.option("--dask", "dask_scheduler", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
-              help="Extract on a Dask cluster: a scheduler address, or a LocalCluster when given alone.")
+@click.option(
+    "--dask",
+    "dask_scheduler",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Extract on a Dask cluster: a scheduler address, or a LocalCluster when given alone.",
+)
 @click.option("--extractor", type=click.Choice(["rules", "llm"]), default=None, help="Extraction backend.")
 @click.option("--llm-url", default=None, help="OpenAI-compatible server for --extractor llm.")
 @click.option("--llm-model", default=None, help="Model name for --extractor llm.")
@@ -105,8 +114,13 @@ def ingest(
         log.error("%s: no such file or folder", name)
     existing = [p for p in paths if p.exists()]
     try:
-        summary = ingest_paths(existing, settings, dask_scheduler=dask_scheduler,
-                               progress=not no_progress and sys.stderr.isatty(), console=stderr)
+        summary = ingest_paths(
+            existing,
+            settings,
+            dask_scheduler=dask_scheduler,
+            progress=not no_progress and sys.stderr.isatty(),
+            console=stderr,
+        )
     except WarlogError as exc:
         raise click.ClickException(str(exc)) from exc
     if missing or summary.failed:
@@ -115,10 +129,28 @@ def ingest(
 
 @main.command()
 @db_option
-@click.option("--what", type=click.Choice(["events", "reports", "claims"]), default="events", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "geojson"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of stdout.")
+@click.option(
+    "--what",
+    type=click.Choice(["events", "reports", "claims"]),
+    default="events",
+    show_default=True,
+    help="Which records: merged events, each article's reports, or aggregate claims.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "geojson"]),
+    default="json",
+    show_default=True,
+    help="JSON rows, CSV with ACLED's column names, or a GeoJSON FeatureCollection.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of stdout.",
+)
 @click.pass_context
 def export(ctx: click.Context, db: str | None, what: str, fmt: str, output: Path | None) -> None:
     """Export events, reports or claims as JSON, ACLED-style CSV or GeoJSON.
@@ -184,13 +216,18 @@ def events(ctx: click.Context, db: str | None, limit: int) -> None:
 
 @main.command(name="eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Articles to run on (default: ../corpus/<corpus>/articles.jsonl beside the gold folder).")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Articles to run on (default: ../corpus/<corpus>/articles.jsonl beside the gold folder).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
 @click.option("--verbose", "detail", is_flag=True, help="Also list each missed and each spurious event.")
 @click.pass_context
-def eval_command(ctx: click.Context, gold: tuple[Path, ...], corpus: Path | None, as_json: bool,
-                 detail: bool) -> None:
+def eval_command(
+    ctx: click.Context, gold: tuple[Path, ...], corpus: Path | None, as_json: bool, detail: bool
+) -> None:
     """Score the pipeline against gold annotations (../shared/gold/SPEC.md).
 
     Runs the whole pipeline on the gold file's corpus in a temporary database and prints

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "VIOLENT_EVENT_TYPES",
     "Article",
     "Claim",
     "ClaimPart",
@@ -25,7 +26,6 @@ __all__ = [
     "Report",
     "Span",
     "TollRecord",
-    "VIOLENT_EVENT_TYPES",
 ]
 
 VIOLENT_EVENT_TYPES = frozenset(
@@ -117,7 +117,9 @@ class Report(_Record):
     date_earliest: dt.date | None = None
     date_latest: dt.date | None = None
     time_precision: TimePrecision | None = None
-    fatalities: int | None = Field(default=None, description="deaths this report gives; None when it gives none")
+    fatalities: int | None = Field(
+        default=None, description="deaths this report gives; None when it gives none"
+    )
     fatalities_high: int | None = Field(default=None, description="upper end when the report gives a range")
     wounded: int | None = None
     weapons: list[str] = Field(default_factory=list)

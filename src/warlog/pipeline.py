@@ -40,7 +40,9 @@ class IngestSummary:
 def process_article(article: Article, settings: Settings, geocoder: Geocoder) -> Extraction:
     """Extract and geocode one article: no database, so it is safe to run on any worker."""
     if settings.extractor == "llm":
-        extraction = _llm_extractor(settings.llm_url, settings.llm_model, settings.llm_cache_dir).extract(article)
+        extraction = _llm_extractor(settings.llm_url, settings.llm_model, settings.llm_cache_dir).extract(
+            article
+        )
     elif settings.extractor == "rules":
         extraction = extract(article, settings)
     else:
@@ -51,7 +53,9 @@ def process_article(article: Article, settings: Settings, geocoder: Geocoder) ->
 @functools.lru_cache(maxsize=4)
 def _llm_extractor(url: str, model: str, cache_dir: str) -> LLMExtractor:
     if not url or not model:
-        raise ConfigError("the llm extractor needs --llm-url and --llm-model (or llm_url / llm_model settings)")
+        raise ConfigError(
+            "the llm extractor needs --llm-url and --llm-model (or llm_url / llm_model settings)"
+        )
     return LLMExtractor(url, model, Path(cache_dir) if cache_dir else None)
 
 

@@ -14,7 +14,8 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test wire</title><link>{base}/</link><description>t</description>
 <item><guid>item-1</guid><title>Drone strike hits depot near Manbij</title><link>{base}/page/1</link>
 <pubDate>Tue, 05 Mar 2024 08:00:00 GMT</pubDate>
-<description>A drone strike hit an ammunition depot near Manbij on Monday night, killing two fighters.</description></item>
+<description>A drone strike hit an ammunition depot near Manbij on Monday night, killing two fighters.
+</description></item>
 <item><guid>item-2</guid><title>Council discusses water prices</title><link>{base}/page/2</link>
 <pubDate>Tue, 05 Mar 2024 09:00:00 GMT</pubDate>
 <description>The town council met on Monday to discuss the price of water.</description></item>
@@ -25,9 +26,11 @@ PAGE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h
 </article></body></html>"""
 
 PAGES = {
-    "1": ("Drone strike hits depot near Manbij",
-          "A drone strike hit an ammunition depot near the town of Manbij in Aleppo province on Monday night, "
-          "killing two fighters, a local monitor said."),
+    "1": (
+        "Drone strike hits depot near Manbij",
+        "A drone strike hit an ammunition depot near the town of Manbij in Aleppo province on Monday night, "
+        "killing two fighters, a local monitor said.",
+    ),
     "2": ("Council discusses water prices", "The town council met on Monday to discuss the price of water."),
 }
 

@@ -17,20 +17,36 @@ def _fetcher(server: Any, **policy: object) -> Fetcher:
     return Fetcher(FetchPolicy(allow=(f"127.0.0.1:{server.port}",), **policy))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "192.168.0.7", "169.254.169.254", "::1", "0.0.0.0",
-                                     "::ffff:127.0.0.1", "172.16.5.4", "fe80::1"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.0.7",
+        "169.254.169.254",
+        "::1",
+        "0.0.0.0",
+        "::ffff:127.0.0.1",
+        "172.16.5.4",
+        "fe80::1",
+    ],
+)
 def test_special_addresses_are_refused(address: str) -> None:
     with pytest.raises(FetchError, match="non-public"):
         resolve_public("http://feeds.example/rss", resolver=lambda host, port: [address])
 
 
 def test_a_public_address_passes() -> None:
-    assert resolve_public("https://news.example/rss", resolver=lambda h, p: ["93.184.216.34"]) == "93.184.216.34"
+    assert (
+        resolve_public("https://news.example/rss", resolver=lambda h, p: ["93.184.216.34"]) == "93.184.216.34"
+    )
 
 
 @given(st.ip_addresses(network="10.0.0.0/8"))
 def test_allowed_network_passes(address: object) -> None:
-    resolved = resolve_public("http://intranet.example/", allow=("10.0.0.0/8",), resolver=lambda h, p: [str(address)])
+    resolved = resolve_public(
+        "http://intranet.example/", allow=("10.0.0.0/8",), resolver=lambda h, p: [str(address)]
+    )
     assert resolved == str(address)
 
 

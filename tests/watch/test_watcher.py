@@ -17,8 +17,9 @@ def _watcher(tmp_path: Path, server: Any, *paths: str, **config: Any) -> tuple[W
     settings = Settings(db=str(tmp_path / "w.db"))
     store = open_store(settings.db, settings)
     feeds = [FeedConfig(url=f"{server.base}{p}", outlet="Test wire") for p in paths]
-    watch_config = WatchConfig(feeds=feeds, allow=[f"127.0.0.1:{server.port}"], per_host_interval_seconds=0,
-                               **config)
+    watch_config = WatchConfig(
+        feeds=feeds, allow=[f"127.0.0.1:{server.port}"], per_host_interval_seconds=0, **config
+    )
     return Watcher(watch_config, store, settings, tmp_path / "state.json", sleep=lambda s: None), store
 
 
@@ -50,7 +51,9 @@ def test_a_bad_feed_is_logged_and_the_others_go_on(
     tmp_path: Path, feed_server: Any, path: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     feed_server.redirect_target = "http://127.0.0.1:9/feed.xml"
-    watcher, store = _watcher(tmp_path, feed_server, path, "/feed.xml", timeout_seconds=1.0, max_bytes=2_000_000)
+    watcher, store = _watcher(
+        tmp_path, feed_server, path, "/feed.xml", timeout_seconds=1.0, max_bytes=2_000_000
+    )
     summary = watcher.poll_once()
     assert summary.feeds_failed == 1
     assert summary.new_articles == 2
@@ -62,6 +65,8 @@ def test_a_bad_feed_is_logged_and_the_others_go_on(
 
 def test_feeds_file_accepts_plain_urls(tmp_path: Path) -> None:
     path = tmp_path / "feeds.yaml"
-    path.write_text("feeds:\n  - https://news.example/rss\n  - url: https://other.example/atom\n    outlet: Other\n")
+    path.write_text(
+        "feeds:\n  - https://news.example/rss\n  - url: https://other.example/atom\n    outlet: Other\n"
+    )
     config = load_watch_config(path)
     assert [f.url for f in config.feeds] == ["https://news.example/rss", "https://other.example/atom"]

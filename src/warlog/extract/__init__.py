@@ -10,15 +10,16 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from warlog.extract.actors import find_actors
+from warlog.extract.actors import find_actors, find_claimant
 from warlog.extract.claims import find_claims
-from warlog.extract.context import is_denial
+from warlog.extract.context import country_matches, is_denial
+from warlog.extract.cues import find_cues, main_cue
 from warlog.extract.dates import default_date
-from warlog.extract.grouping import group_mentions
+from warlog.extract.grouping import family, group_mentions
 from warlog.extract.lexicons import lexicons
 from warlog.extract.mentions import Mention, read_sentence
-from warlog.extract.reports import build_report
-from warlog.extract.sentences import split_sentences
+from warlog.extract.reports import Claimant, build_report
+from warlog.extract.sentences import Sentence, split_sentences
 from warlog.models import Article, Extraction, Report
 from warlog.settings import Settings
 
@@ -37,12 +38,24 @@ def _denied_actors(sentences: list[str]) -> set[str]:
     return denied
 
 
+def _claimants(sentences: list[Sentence]) -> list[Claimant]:
+    """Actors the article says owned an event, with the kind of event where the claim names it."""
+    found = []
+    for sentence in sentences:
+        hit = find_claimant(sentence.text)
+        if hit is None:
+            continue
+        cue = main_cue([c for c in find_cues(sentence.text) if c.strength >= 2])
+        found.append(Claimant(sentence, hit, family(cue.mode) if cue else None))
+    return found
+
+
 def _article_countries(text: str) -> Counter[str]:
     """Countries the article names; inside an actor name ("Syrian regime") a name counts less."""
     lex = lexicons()
     blocked = [(h.start, h.end) for h in find_actors(text)]
     found: Counter[str] = Counter()
-    for m in lex.country_regex.finditer(text):
+    for m in country_matches(text):
         inside = any(m.start() < b1 and m.end() > b0 for b0, b1 in blocked)
         found[lex.countries[m.group().casefold()]] += 1 if inside else 3
     return found
@@ -63,12 +76,20 @@ def extract(article: Article, settings: Settings) -> Extraction:
             mentions.append(mention)
     denied = _denied_actors([s.text for s in sentences])
     countries = _article_countries(article.text)
+    claimants = _claimants(sentences)
     fallback = default_date(article.published)
     reports: list[Report] = []
     groups = group_mentions(mentions)
     for group in groups:
         report = build_report(
-            article, group, len(reports) + 1, denied, countries, fallback, alone=len(groups) == 1
+            article,
+            group,
+            len(reports) + 1,
+            denied,
+            countries,
+            fallback,
+            alone=len(groups) == 1,
+            claimants=claimants,
         )
         if report is not None:
             reports.append(report)

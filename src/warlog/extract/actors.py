@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from warlog.extract.context import source_spans
 from warlog.extract.lexicons import TOKEN, ActorEntry, lexicons
 
-__all__ = ["ActorHit", "RoledActor", "actor_name", "assign_roles", "find_actors"]
+__all__ = ["ActorHit", "RoledActor", "actor_name", "assign_roles", "find_actors", "find_claimant"]
 
 _ATTACK_VERB = re.compile(
     r"^[\s,]*(?:(?:also|then|later|reportedly|allegedly|had|has|have|on \w+|\w+ly)\s+){0,3}"
@@ -190,3 +190,19 @@ def actor_name(entry: ActorEntry, country: str | None) -> str:
     if country:
         return entry.name.format(country=country)
     return entry.name.replace(" ({country})", "").replace(" of {country}", "")
+
+
+def find_claimant(text: str) -> ActorHit | None:
+    """The actor a sentence says owned an event ("X said it was responsible for the attack").
+
+    The subject comes first, so the first named actor before the claim is the claimant; an
+    appositive ("X, an umbrella of militias backed by Y, said it ...") does not move it.
+    """
+    lex = lexicons()
+    claim = lex.responsibility.search(text)
+    if claim is None or lex.no_claim.search(text) or lex.denial.search(text):
+        return None
+    before = [h for h in find_actors(text) if h.end <= claim.start() and not h.entry.victim]
+    named = [h for h in before if not h.entry.unidentified]
+    pool = named or before
+    return pool[0] if pool else None

@@ -11,7 +11,17 @@ import re
 
 from warlog.extract.lexicons import lexicons
 
-__all__ = ["find_hedge", "find_source", "is_anaphoric", "is_background", "is_denial", "is_statement"]
+__all__ = [
+    "country_matches",
+    "find_hedge",
+    "find_source",
+    "is_anaphoric",
+    "is_background",
+    "is_country_aside",
+    "is_denial",
+    "is_no_claim",
+    "is_statement",
+]
 
 _PAST_YEAR = re.compile(
     r"\b(?:in|since|during|until)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE
@@ -27,8 +37,33 @@ def is_background(text: str, published: dt.date | None) -> bool:
     return False
 
 
+def country_matches(text: str) -> list[re.Match[str]]:
+    """Country names that say where or whose an event is: asides ("banned in Russia") and
+    parentheses are left out."""
+    lex = lexicons()
+    out = []
+    for m in lex.country_regex.finditer(text):
+        if is_country_aside(text, m.start()):
+            continue
+        out.append(m)
+    return out
+
+
+def is_country_aside(text: str, start: int) -> bool:
+    """The country name at ``start`` sits in an aside or in parentheses."""
+    if lexicons().country_aside.search(text[max(0, start - 60) : start]):
+        return True
+    return text.rfind("(", 0, start) > text.rfind(")", 0, start)
+
+
 def is_denial(text: str) -> re.Match[str] | None:
+    """An actor's part in the event denied: actors written before the match did not act."""
     return lexicons().denial.search(text)
+
+
+def is_no_claim(text: str) -> bool:
+    """Nobody owned the event yet, or a party would not comment: no event, no one cleared."""
+    return lexicons().no_claim.search(text) is not None
 
 
 def is_statement(text: str) -> bool:

@@ -62,6 +62,10 @@ class _SourceRow(_Strict):
 class _ContextFile(_Strict):
     background: list[str]
     denial: list[str]
+    no_claim: list[str]
+    responsibility: str
+    country_asides: str
+    single_victims: str
     statement: list[str]
     hedges: list[str]
     sources: list[_SourceRow]
@@ -83,6 +87,7 @@ class _PlaceFile(_Strict):
     particles: str
     not_places: str
     not_place_prefixes: str
+    not_place_suffixes: str
 
 
 class _CountryFile(_Strict):
@@ -122,6 +127,10 @@ class Lexicons:
     actor_first_tokens: frozenset[str]
     background: re.Pattern[str]
     denial: re.Pattern[str]
+    no_claim: re.Pattern[str]
+    responsibility: re.Pattern[str]
+    country_aside: re.Pattern[str]
+    single_victim: re.Pattern[str]
     statement: re.Pattern[str]
     hedges: tuple[re.Pattern[str], ...]
     sources: tuple[tuple[str, re.Pattern[str]], ...]
@@ -228,6 +237,15 @@ def lexicons() -> Lexicons:
         actor_first_tokens=frozenset(k[0] for k in by_tokens),
         background=_any(context.background),
         denial=_any(context.denial),
+        no_claim=_any(context.no_claim),
+        responsibility=word_regex(context.responsibility),
+        country_aside=re.compile(rf"\b(?:{context.country_asides})\s+(?:the\s+)?$", re.IGNORECASE),
+        single_victim=re.compile(
+            rf"(?:(?:{context.killed_words})\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{context.single_victims})\b"
+            rf"|\b(?:an?|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{context.single_victims})\s+(?:was\s+)?"
+            rf"(?:killed|died|shot dead|slain|executed|murdered))(?![\w-])",
+            re.IGNORECASE,
+        ),
         statement=_any(context.statement),
         hedges=tuple(word_regex(h) for h in context.hedges),
         sources=tuple((s.name, word_regex(s.pattern)) for s in context.sources),

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from warlog.extract.actors import ActorHit, RoledActor, assign_roles, find_actors
 from warlog.extract.claims import is_aggregate_sentence
 from warlog.extract.context import (
+    country_matches,
     find_hedge,
     find_source,
     is_anaphoric,
     is_background,
     is_denial,
+    is_no_claim,
     is_statement,
     source_spans,
 )
@@ -105,7 +107,7 @@ def _place_tolls(text: str, toll: Toll, places: list[PlaceHit]) -> dict[str, Tol
 def _countries(text: str, blocked: list[tuple[int, int]]) -> list[str]:
     lex = lexicons()
     out = []
-    for m in lex.country_regex.finditer(text):
+    for m in country_matches(text):
         if not any(m.start() < b1 and m.end() > b0 for b0, b1 in blocked):
             out.append(lex.countries[m.group().casefold()])
     return out
@@ -190,7 +192,7 @@ def read_sentence(
         armed_target=_armed_target(text, cue, toll),
         countries=_countries(text, blocked),
     )
-    if denial and not toll.killed and not mention.specific_places:
+    if (denial or is_no_claim(text)) and not toll.killed and not mention.specific_places:
         return None
     has_place = bool(places)
     concrete = bool(toll.killed or toll.zero or toll.wounded or _HIT_VERB.search(text))

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["MODEL", "parser_available", "parse_roles"]
+__all__ = ["MODEL", "parse_roles", "parser_available"]
 
 log = logging.getLogger(__name__)
 
@@ -125,8 +125,11 @@ def parse_roles(
     regions = _regions(anchor)
     out: dict[tuple[int, int], tuple[str, int]] = {}
     for start, end in hits:
-        inside = [(r_end - r_start, role, strength) for role, strength, (r_start, r_end) in regions
-                  if r_start <= start and end <= r_end]
+        inside = [
+            (r_end - r_start, role, strength)
+            for role, strength, (r_start, r_end) in regions
+            if r_start <= start and end <= r_end
+        ]
         if inside:
             _, role, strength = min(inside)
             out[(start, end)] = (role, strength)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from warlog.extract.context import is_country_aside
 from warlog.extract.lexicons import lexicons
 
 __all__ = ["PlaceHit", "find_places", "place_key"]
@@ -37,6 +38,7 @@ class _Patterns:
     site_after: re.Pattern[str]
     not_places: frozenset[str]
     not_prefixes: frozenset[str]
+    not_suffixes: frozenset[str]
     particles: frozenset[str]
 
 
@@ -57,6 +59,7 @@ def _patterns() -> _Patterns:
         site_after=re.compile(rf"^(?:'s)?\s+({lex.site_words})\b", re.IGNORECASE),
         not_places=frozenset(lex.not_places.split()),
         not_prefixes=frozenset(lex.not_place_prefixes.split()),
+        not_suffixes=frozenset(lex.not_place_suffixes.split("|")),
         particles=frozenset(particles.split("|")),
     )
 
@@ -105,6 +108,8 @@ def find_places(text: str, blocked: list[tuple[int, int]] | None = None) -> list
         name = text[start:end]
         if name.casefold() in generic or name in pats.not_places or _is_demonym(name):
             continue
+        if _is_adjective(name, pats) or (name.casefold() in countries and is_country_aside(text, start)):
+            continue
         before = text[max(0, start - 60) : start]
         after = text[end : end + 40]
         area = pats.area_after.match(after)
@@ -134,6 +139,14 @@ def find_places(text: str, blocked: list[tuple[int, int]] | None = None) -> list
 
 _ADMIN_OF = re.compile(r"\b(province|governorate|region|state|county|countryside|district) of\s+$", re.I)
 _ACCORDING = re.compile(r"\baccording\s+to\s+$", re.I)
+
+
+def _is_adjective(name: str, pats: _Patterns) -> bool:
+    """ "SDF-held", "Friday-Saturday": hyphenated words that are no place name."""
+    if "-" not in name or " " in name:
+        return False
+    parts = name.split("-")
+    return parts[-1].casefold() in pats.not_suffixes or all(p in pats.not_places for p in parts)
 
 
 def _is_demonym(name: str) -> bool:

@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
-from warlog.extract.actors import RoledActor, actor_name
+from warlog.extract.actors import ActorHit, RoledActor, actor_name
 from warlog.extract.cues import acled_type
 from warlog.extract.dates import DateGuess
 from warlog.extract.grouping import Group, family
 from warlog.extract.lexicons import lexicons
 from warlog.extract.mentions import Mention
 from warlog.extract.places import PlaceHit, place_key
+from warlog.extract.sentences import Sentence
 from warlog.extract.tolls import TollNumber
 from warlog.models import Article, PlaceMention, Report, Span, TimePrecision
 
-__all__ = ["build_report"]
+__all__ = ["Claimant", "build_report"]
 
 _VIOLENT_FIGHT = {"direct", "clash"}
+_FOLLOW_UP_REACH = 2  # sentences after the founding one where an unmarked toll still belongs to it
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """An actor that owned an event in the article, and the kind of event it owned (if said)."""
+
+    sentence: Sentence
+    hit: ActorHit
+    family: str | None
+
+
+def _claimant_for(claimants: list[Claimant], mode: str) -> Claimant | None:
+    wanted = family(mode)
+    fitting = [c for c in claimants if c.family in (None, wanted)]
+    return fitting[0] if fitting else None
 
 
 def _span(article: Article, m: Mention, start: int, end: int) -> Span:
@@ -31,6 +49,8 @@ def _span(article: Article, m: Mention, start: int, end: int) -> Span:
 
 
 def _mode(group: Group) -> str | None:
+    """The lead mention decides: the first sentence that founds the event says what it was;
+    later sentences add detail ("positions were hit by shelling" during a clash)."""
     rank = lexicons().precedence
     strong = [c for m in group.mentions if (c := m.cue) is not None and c.strength >= 2]
     pool = strong or [c for m in group.mentions if (c := m.cue) is not None]
@@ -39,6 +59,9 @@ def _mode(group: Group) -> str | None:
     modes = {c.mode for c in pool}
     if "protest" in {mode for m in group.mentions for mode in m.modes} and modes & _VIOLENT_FIGHT:
         return "protest_force"
+    lead = next((m for m in group.mentions if m.creates and m.cue is not None and m.cue.strength >= 2), None)
+    if lead is not None and lead.cue is not None:
+        return lead.cue.mode
     return min(modes, key=lambda mode: rank[mode])
 
 
@@ -127,17 +150,19 @@ def _fatalities(
     unbound: list[tuple[TollNumber, Mention]] = []
     wounded: list[int] = []
     zero: list[Span] = []
-    unknown = False
+    unknown = hurt = False
+    founders = [m.sentence.index for m in group.mentions if m.creates]
     for m in group.mentions:
         if m.toll.zero:
             zero.append(_span(article, m, *m.toll.zero))
-        if m.sentence.index in group.ambiguous_tolls:
+        if m.sentence.index in group.ambiguous_tolls or _stray(m, founders):
             continue
         names_place = any(place_key(p.name) in keys for p in m.specific_places)
         for n in m.toll.killed:
             (bound if names_place else unbound).append((n, m))
         wounded.extend(n.value for n in m.toll.wounded)
         unknown = unknown or m.toll.killed_without_number
+        hurt = hurt or m.toll.hurt
     if group.toll_override is not None:
         source = next(
             (
@@ -161,9 +186,17 @@ def _fatalities(
         return 0, None, max(wounded, default=None), zero
     if unknown:
         return None, None, max(wounded, default=None), []
-    if wounded:
-        return 0, None, max(wounded), []
+    if wounded or hurt:  # ACLED: wounded and no dead is a toll of 0
+        return 0, None, max(wounded, default=None), []
     return None, None, None, []
+
+
+def _stray(m: Mention, founders: list[int]) -> bool:
+    """A toll far from the event, neither founding it nor pointing back at it, counts
+    something else (a war's total, another incident)."""
+    if m.creates or m.anaphoric or not founders:
+        return False
+    return min(abs(m.sentence.index - i) for i in founders) > _FOLLOW_UP_REACH
 
 
 def _attacker_flies(group: Group, actor1: RoledActor | None) -> bool:
@@ -186,6 +219,7 @@ def build_report(
     article_countries: Counter[str],
     published_guess: DateGuess | None,
     alone: bool = True,
+    claimants: list[Claimant] | None = None,
 ) -> Report | None:
     """The report for one group, or None when it has no event type or no place below country."""
     mode = _mode(group)
@@ -195,6 +229,9 @@ def build_report(
     country = _country(group, article_countries)
     found1 = _best_actor(group, "actor1", denied, mode)
     roled1 = found1[1] if found1 else None
+    claimant = _claimant_for(claimants or [], mode)
+    if claimant is not None and claimant.hit.entry.name not in denied:
+        found1, roled1 = None, RoledActor(claimant.hit, "actor1", 6)  # owning it beats being blamed
     armed = _armed_target(group)
     event_type, sub_event_type = acled_type(mode, armed, _attacker_flies(group, roled1))
     evidence: dict[str, list[Span]] = {
@@ -206,6 +243,18 @@ def build_report(
         actor1, actor1_type = actor_name(r1.hit.entry, country), r1.hit.entry.type
         hedge = m1.hedges.get(r1.hit.start)
         evidence["actor1"] = [_span(article, m1, r1.hit.start, r1.hit.end)]
+    elif roled1 is not None and claimant is not None:
+        actor1, actor1_type = actor_name(roled1.hit.entry, country), roled1.hit.entry.type
+        offset = claimant.sentence.start
+        evidence["actor1"] = [
+            Span(
+                article_id=article.id,
+                sentence_index=claimant.sentence.index,
+                start=offset + claimant.hit.start,
+                end=offset + claimant.hit.end,
+                text=claimant.hit.text,
+            )
+        ]
     exclude2 = {roled1.hit.entry.name} if roled1 else set()
     found2 = _best_actor(group, "actor2", exclude2, mode, prefer_armed=event_type == "Battles")
     actor2 = actor2_type = None

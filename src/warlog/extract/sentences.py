@@ -15,8 +15,40 @@ __all__ = ["Sentence", "split_sentences"]
 # an upper-case letter, digit or opening quote, or at a blank line / line break.
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n\s*""")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col maj capt sgt st no jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.k u.n e.g i.e vs approx est".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "st",
+        "no",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "vs",
+        "approx",
+        "est",
+    ]
 )
 
 

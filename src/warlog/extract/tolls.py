@@ -45,6 +45,7 @@ class Toll:
     parts: list[TollNumber] = field(default_factory=list)
     zero: tuple[int, int] | None = None
     killed_without_number: bool = False
+    hurt: bool = False  # wounded named, with or without a number
 
     @property
     def killed(self) -> list[TollNumber]:
@@ -122,6 +123,11 @@ def find_tolls(text: str) -> Toll:
             continue
         found = TollNumber(num.value, num.high, num.start, num.end, num.text, kind)
         (toll.parts if is_part else toll.numbers).append(found)
+    if not toll.killed and not toll.parts:
+        lone = lex.single_victim.search(text)
+        if lone:  # "shot dead a regime officer": one victim, written without a number
+            toll.numbers.append(TollNumber(1, None, lone.start(), lone.end(), lone.group(), "killed"))
     if not toll.killed and lex.killed_words.search(text) and not toll.zero:
         toll.killed_without_number = True
+    toll.hurt = bool(lex.wounded_words.search(text))
     return toll

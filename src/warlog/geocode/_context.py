@@ -1,17 +1,20 @@
-"""What an article says about where it is: the countries and provinces it names.
+"""What an article says about where it is: the countries, provinces and towns it names.
 
 A bare "Tripoli" or "Suwayda" is resolved by the company it keeps, so the article (title and
-text) is scanned once for country names, demonyms ("Syrian") and province names.
+text) is scanned once for country names, demonyms, province names and towns that are not in
+doubt. A country written as a location ("in Syria", "eastern Syria") counts fully; one used as an
+adjective or an actor ("US forces", "Syrian") counts half.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from warlog.geocode._gazetteer import Gazetteer
 from warlog.geocode._normalise import fold, normalise_key
+from warlog.geocode._relative import haversine_km
 
 __all__ = ["Context", "NameHit", "build_context", "iter_name_hits"]
 
@@ -20,6 +23,9 @@ _NAME_RUN = re.compile(
     r"(?:(?:al|el|ad|ar|as|az|an|at|ash|ez|Al|El|Ad|Ar|As|Az|An|At|Ash|Ez)[-\s])?"
     r"[A-Z][\w'’ʿ]*(?:[-\s](?:(?:al|el|ad|ar|as|az|an|at|ash|ez|de|of|bin)[-\s])?[A-Z0-9][\w'’ʿ]*)*"
 )
+_WORD_BEFORE = re.compile(r"([A-Za-z-]+)\W*$")
+# A town named in the article counts as company when its candidates lie within this of each other.
+_ONE_PLACE_KM = 25.0
 
 
 @dataclass(slots=True)
@@ -33,12 +39,26 @@ class NameHit:
 class Context:
     countries: Counter[str] = field(default_factory=Counter)
     regions: Counter[int] = field(default_factory=Counter)
-    points: list[tuple[float, float]] = field(default_factory=list)
+    # which name keys named each country / region / point, so a name is never its own evidence
+    country_keys: dict[str, set[str]] = field(default_factory=dict)
+    region_keys: dict[int, set[str]] = field(default_factory=dict)
+    points: list[tuple[float, float, str]] = field(default_factory=list)
 
-    def country_weight(self, cc: str) -> float:
-        if not self.countries or cc not in self.countries:
+    def country_weight(self, cc: str, own_key: str = "") -> float:
+        """0..1: how much the text is about this country, not counting the name being resolved."""
+        if cc not in self.countries or self.country_keys.get(cc, set()) <= {own_key}:
             return 0.0
-        return self.countries[cc] / max(self.countries.values())
+        return min(1.0, self.countries[cc] / max(self.countries.values()) + 0.25)
+
+    def names_region(self, idx: int, own_key: str = "") -> bool:
+        return idx in self.regions and not self.region_keys.get(idx, set()) <= {own_key}
+
+    def nearest_km(self, lat: float, lon: float, own_key: str = "") -> float | None:
+        dists = [haversine_km(lat, lon, plat, plon) for plat, plon, key in self.points if key != own_key]
+        return min(dists) if dists else None
+
+    def with_points(self, points: list[tuple[float, float, str]]) -> Context:
+        return replace(self, points=points)
 
 
 def iter_name_hits(text: str, max_words: int = 4) -> list[NameHit]:
@@ -54,19 +74,60 @@ def iter_name_hits(text: str, max_words: int = 4) -> list[NameHit]:
     return hits
 
 
+def _as_location(text: str, start: int, vocab: set[str]) -> bool:
+    before = _WORD_BEFORE.search(text[max(0, start - 30):start])
+    return bool(before and before.group(1).lower() in vocab)
+
+
 def build_context(gaz: Gazetteer, text: str) -> Context:
-    """Count the countries and provinces ``text`` names; demonyms count for their country."""
+    """Count the countries and provinces ``text`` names, then the towns there that are not in doubt."""
     ctx = Context()
     generic = set(gaz.descriptors.get("directions", {})) | set(gaz.descriptors.get("generic_names", []))
+    location_words = set(gaz.descriptors.get("location_words", [])) | set(gaz.descriptors.get("directions", {}))
+    towns: list[tuple[NameHit, str]] = []
+    taken: list[tuple[int, int]] = []
     for hit in iter_name_hits(text, max_words=3):
+        if any(a < hit.end and hit.start < b for a, b in taken):
+            continue
         key = normalise_key(hit.text)
         if not key or fold(hit.text) in generic:
             continue
-        cc = gaz.country_by_key.get(key) or gaz.demonym_by_key.get(key)
-        if cc:
-            ctx.countries[cc] += 1
+        cc = gaz.country_by_key.get(key)
+        demonym = gaz.demonym_by_key.get(key)
+        if cc or demonym:
+            iso = cc or demonym or ""
+            ctx.countries[iso] += 1.0 if cc and _as_location(text, hit.start, location_words) else 0.5
+            ctx.country_keys.setdefault(iso, set()).add(key)
+            taken.append((hit.start, hit.end))
             continue
-        for idx in gaz.region_by_key.get(key, []):
+        regions = gaz.region_by_key.get(key, [])
+        for idx in regions:
             ctx.regions[idx] += 1
-            ctx.countries[gaz.regions[idx].cc] += 1
+            ctx.region_keys.setdefault(idx, set()).add(key)
+            iso = gaz.regions[idx].cc
+            ctx.countries[iso] += 0.5
+            ctx.country_keys.setdefault(iso, set()).add(key)
+        if regions:
+            taken.append((hit.start, hit.end))
+        elif len(key) >= 4 and gaz.places(key):
+            towns.append((hit, key))
+            taken.append((hit.start, hit.end))
+    ctx.points = _town_points(gaz, ctx, towns)
     return ctx
+
+
+def _town_points(gaz: Gazetteer, ctx: Context, towns: list[tuple[NameHit, str]]) -> list[tuple[float, float, str]]:
+    """Towns in the article's countries whose every candidate is one place: company for the others."""
+    points: list[tuple[float, float, str]] = []
+    seen: set[str] = set()
+    for _hit, key in towns:
+        if key in seen:
+            continue
+        seen.add(key)
+        rows = [r for r in gaz.places(key) if r.cc in ctx.countries and (r.radius_km or 0) <= 10]
+        if not rows:
+            continue
+        first = rows[0]
+        if all(haversine_km(first.lat, first.lon, r.lat, r.lon) <= _ONE_PLACE_KM for r in rows[1:]):
+            points.append((first.lat, first.lon, key))
+    return points

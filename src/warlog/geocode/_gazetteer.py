@@ -22,7 +22,7 @@ import yaml
 
 from warlog.errors import ConfigError
 from warlog.geocode._normalise import KEY_VERSION, normalise_key
-from warlog.geocode._store import CURATED_FILES, curated_digest, read_curated
+from warlog.geocode._store import COORD_SCALE, CURATED_BASE, CURATED_FILES, curated_digest, read_curated
 
 __all__ = ["Country", "Gazetteer", "PlaceRow", "Region", "cached_gazetteer"]
 
@@ -87,9 +87,11 @@ class Gazetteer:
     demonym_by_key: dict[str, str] = field(default_factory=dict)
     facility_keys: set[str] = field(default_factory=set)
     descriptors: dict[str, Any] = field(default_factory=dict)
+    region_name: dict[int | None, str] = field(default_factory=dict)
     user_rows: dict[str, list[PlaceRow]] = field(default_factory=lambda: defaultdict(list))
     _local: threading.local = field(default_factory=threading.local)
     _polygons: dict[tuple[str, int | str], Any] = field(default_factory=dict)
+    _facilities: tuple[PlaceRow, ...] | None = None
 
     def __post_init__(self) -> None:
         self.places = lru_cache(maxsize=100_000)(self._places)
@@ -105,14 +107,26 @@ class Gazetteer:
     def _places(self, key: str) -> tuple[PlaceRow, ...]:
         """Every entry whose name has this key (bundled, then the user's)."""
         rows = self._db().execute(
-            "SELECT p.gid, p.name, p.lat, p.lon, p.cc, p.admin1, p.kind, p.population, p.radius_km"
+            "SELECT p.id, p.gid, p.name, p.lat, p.lon, p.cc, p.region, p.kind, p.population, p.radius_km"
             " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (key,)).fetchall()
-        return (*(PlaceRow(*r) for r in rows), *self.user_rows.get(key, ()))
+        found = [PlaceRow(gid or f"gn:{pid}", name, lat / COORD_SCALE, lon / COORD_SCALE, cc,
+                          self.region_name.get(region), kind or "populated place", population, radius)
+                 for pid, gid, name, lat, lon, cc, region, kind, population, radius in rows]
+        return (*found, *self.user_rows.get(key, ()))
 
     def _keys_in_country(self, cc: str) -> frozenset[str]:
-        keys = {k for (k,) in self._db().execute("SELECT key FROM names WHERE cc = ?", (cc,))}
+        keys = {k for (k,) in self._db().execute(
+            "SELECT n.key FROM places p JOIN names n ON n.place = p.id WHERE p.cc = ?", (cc,))}
         keys.update(k for k, rows in self.user_rows.items() if any(r.cc == cc for r in rows))
         return frozenset(keys)
+
+    def facilities(self) -> tuple[PlaceRow, ...]:
+        """Every curated non-town entry (bases, airports, fields, areas), for "the base in Jordan"."""
+        if self._facilities is None:
+            keys = sorted(self.facility_keys)
+            rows = {r.gid: r for key in keys for r in self.places(key) if r.kind != "populated place"}
+            self._facilities = tuple(rows[g] for g in sorted(rows))
+        return self._facilities
 
     def has_key(self, key: str) -> bool:
         return bool(key) and (key in self.region_by_key or bool(self.places(key)))
@@ -135,7 +149,8 @@ class Gazetteer:
 
     def region_at(self, lat: float, lon: float, prefer_cc: str | None = None) -> Region | None:
         """The first-level division containing the point (polygons), else None."""
-        hits = [r for r in self.regions if r.bbox and r.bbox[0] <= lon <= r.bbox[2] and r.bbox[1] <= lat <= r.bbox[3]]
+        hits = [r for r in self.regions
+                if r.bbox and r.bbox[0] <= lon <= r.bbox[2] and r.bbox[1] <= lat <= r.bbox[3]]
         hits.sort(key=lambda r: (r.cc != prefer_cc, r.idx))
         for region in hits:
             poly = self.region_polygon(region)
@@ -162,6 +177,7 @@ class Gazetteer:
                     self.facility_keys.add(key)
         self.places.cache_clear()
         self.keys_in_country.cache_clear()
+        self._facilities = None
 
 
 def _load_small_tables(gaz: Gazetteer) -> None:
@@ -183,6 +199,7 @@ def _load_small_tables(gaz: Gazetteer) -> None:
                         (minx, miny, maxx, maxy) if minx is not None else None)
         position = len(gaz.regions)
         gaz.regions.append(region)
+        gaz.region_name[idx] = name
         for alias in {name, *region.aliases}:
             gaz.region_by_key[normalise_key(alias)].append(position)
     extra: dict[str, tuple[list[str], list[str]]] = {}
@@ -191,7 +208,8 @@ def _load_small_tables(gaz: Gazetteer) -> None:
             continue
         iso, aliases, demonyms = ([*line.split("\t"), "", ""])[:3]
         extra[iso] = ([a for a in aliases.split("|") if a], [d for d in demonyms.split("|") if d])
-    for iso, name, lat, lon, population in db.execute("SELECT iso, name, lat, lon, population FROM countries"):
+    for iso, name, lat, lon, population in db.execute(
+            "SELECT iso, name, lat, lon, population FROM countries ORDER BY iso"):
         aliases_, demonyms_ = extra.get(iso, ([], []))
         country = Country(iso, name, tuple(aliases_), tuple(demonyms_),
                           (lat, lon) if lat is not None else None, population)
@@ -200,7 +218,9 @@ def _load_small_tables(gaz: Gazetteer) -> None:
             gaz.country_by_key.setdefault(normalise_key(alias), iso)
         for demonym in demonyms_:
             gaz.demonym_by_key.setdefault(normalise_key(demonym), iso)
-    gaz.facility_keys = {k for (k,) in db.execute("SELECT DISTINCT key FROM names WHERE facility = 1")}
+    gaz.facility_keys = {k for (k,) in db.execute(
+        "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place"
+        " WHERE n.place >= ? AND p.kind != 'populated place'", (CURATED_BASE,))}
     gaz.descriptors = yaml.safe_load((data_dir / "descriptors.yaml").read_text(encoding="utf-8"))
 
 

@@ -21,6 +21,8 @@ _OFFSET = re.compile(
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 _LEADING_THE = re.compile(r"^(?:the|in|at|on)\s+", re.IGNORECASE)
+_WITHIN = re.compile(r"^(.+?)\s+(?:in|inside|within)\s+(?:the\s+)?([A-Z].+)$")
+_POSSESSIVE_TAIL = re.compile(r"(?:'s|’s)\b.*$|\s+border\b.*$")
 _BORDER = re.compile(r"\s*,?\s*(?:near|on|along|by|close to)\s+the\s+([A-Za-z-]+)\s+border$", re.IGNORECASE)
 
 
@@ -34,6 +36,8 @@ class Descriptor:
     facility: bool = False
     border: str | None = None  # demonym or country named in "near the X border"
     relation: str = ""
+    within: str | None = None  # "X in Y": the country or province Y the place must lie in
+    facility_word: str | None = None  # "the US base in Jordan": a facility described, not named
 
 
 def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
@@ -47,6 +51,8 @@ def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
         desc.border = border.group(1)
         relation.append(border.group(0).strip(" ,"))
         text = text[: border.start()].strip(" ,")
+    _split_description(text, vocab, desc, relation)
+    text = desc.core
     offset = _OFFSET.match(text)
     if offset and offset.group(3).lower() in directions:
         value = float(offset.group(1))
@@ -57,12 +63,12 @@ def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
     while True:
         stripped = _LEADING_THE.sub("", text)
         lowered = stripped.lower()
-        for phrase, radius in sorted(vocab["near_words"].items(), key=lambda kv: -len(kv[0])):
+        for phrase, radius in _lead_phrases(vocab):
             if lowered.startswith(phrase + " "):
                 relation.append(stripped[: len(phrase)])
                 stripped = stripped[len(phrase) + 1 :]
                 word = phrase.split()[0]
-                if word in directions and desc.bearing is None:
+                if phrase == f"{word} of" and word in directions and desc.bearing is None:
                     desc.bearing = directions[word]
                     desc.offset_km = desc.offset_km or float(radius)
                 desc.radius_km = max(desc.radius_km or 0.0, float(radius))
@@ -101,6 +107,61 @@ def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
     desc.core = " ".join(words) or desc.core
     desc.relation = " ".join(relation)
     return desc
+
+
+def _lead_phrases(vocab: dict[str, Any]) -> list[tuple[str, float]]:
+    """Words before a name that widen it, longest first: near words, "X of", "villages in", "desert near"."""
+    cached: list[tuple[str, float]] | None = vocab.get("_lead_phrases")
+    if cached is not None:
+        return cached
+    phrases: dict[str, float] = {k: float(v) for k, v in vocab["near_words"].items()}
+    phrases.update({k: float(v) for k, v in vocab.get("side_words", {}).items()})
+    for word in vocab["directions"]:
+        phrases.setdefault(f"{word} of", 15.0)
+    for noun in vocab.get("plural_places", []):
+        for link in ("in", "of", "around", "near", "across", "on"):
+            phrases.setdefault(f"{noun} {link}", 20.0)
+    for noun, radius in vocab["surroundings"].items():
+        for link in ("near", "of", "around", "outside", "by", "east of", "west of", "north of", "south of"):
+            phrases.setdefault(f"{noun} {link}", float(radius))
+    cached = sorted(phrases.items(), key=lambda kv: -len(kv[0]))
+    vocab["_lead_phrases"] = cached
+    return cached
+
+
+def _split_description(text: str, vocab: dict[str, Any], desc: Descriptor, relation: list[str]) -> None:
+    """"X in Y" keeps Y as the area X must lie in; a counted plural ("six villages in") is dropped."""
+    words = text.split()
+    if len(words) > 2 and words[1].lower() in vocab.get("plural_places", []):
+        relation.append(words[0])
+        text = " ".join(words[1:])
+    desc.core = text
+    match = _WITHIN.match(text)
+    if match is None:
+        for word in sorted(vocab.get("facility_families", {}), key=len, reverse=True):
+            found = re.match(rf"^(?:(.*?)\s)?{re.escape(word)}s?\s+(?:near|at|on)\s+(?:the\s+)?([A-Z].+)$",
+                             text, re.IGNORECASE)
+            if found:
+                desc.facility, desc.facility_word = True, word.lower()
+                desc.within = _POSSESSIVE_TAIL.sub("", found.group(2)).strip() or None
+                desc.core = f"{found.group(1) or ''} {word}".strip()
+                relation.append(text[len(desc.core):].strip())
+                return
+        return
+    head, where = match.group(1), match.group(2)
+    where = _POSSESSIVE_TAIL.sub("", where).strip()
+    if head.lower() in vocab.get("plural_places", []):
+        desc.core, desc.radius_km = where, 20.0
+        relation.append(text[: len(text) - len(match.group(2))].strip())
+        return
+    desc.within = where or None
+    desc.core = head
+    relation.append(text[len(head):].strip())
+    last = head.split()[-1].lower().rstrip("s")
+    for word in vocab.get("facility_families", {}):
+        if head.lower().endswith(word) or last == word:
+            desc.facility, desc.facility_word = True, word.lower()
+            break
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

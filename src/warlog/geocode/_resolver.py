@@ -1,20 +1,23 @@
 """Resolve one place phrase to a point, a province and an ACLED precision, saying why.
 
-Candidates come from the transliteration key (exact), then a scored fuzzy match on keys of the
-countries in context; each is scored by how well the name matches, the article's countries and
-provinces, closeness to the report's other places, population and feature type.
+Candidates come from the whole phrase as a name ("Green Village"), then the name inside the
+description ("eastern Homs countryside" -> Homs), then a described facility ("the US base in
+Jordan"), then a scored fuzzy match on keys of the countries in context. Each is scored by how
+well the name matches, the article's countries and provinces (never counting the name itself),
+closeness to the other towns the text names, an "in Y" the phrase gives, population and type.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from warlog.geocode._context import Context
-from warlog.geocode._gazetteer import Gazetteer, Region
+from warlog.geocode._gazetteer import Gazetteer, PlaceRow, Region
 from warlog.geocode._normalise import normalise_key
 from warlog.geocode._relative import Descriptor, destination, haversine_km, parse_descriptor
 from warlog.models import Place
@@ -23,6 +26,7 @@ __all__ = ["Candidate", "GeocodeResult", "resolve"]
 
 FUZZY_MIN = 86.0  # key similarity (0-100) below which a name is not guessed at
 ACCEPT_MIN = 0.75  # candidate score below which nothing is chosen
+_POINT_KINDS = ("populated place", "province", "country")
 
 
 @dataclass(slots=True)
@@ -38,6 +42,7 @@ class Candidate:
     gazetteer_id: str
     match: str = "key"
     notes: list[str] = field(default_factory=list)
+    radius_km: float | None = None
 
 
 @dataclass
@@ -49,16 +54,22 @@ class GeocodeResult:
     why: str
 
 
+@dataclass(slots=True)
+class _Area:
+    """Where an "in Y" says the place lies: a country, or a province of one."""
+
+    cc: str
+    region: Region | None
+    name: str
+
+
 def _country_name(gaz: Gazetteer, cc: str | None) -> str | None:
     return gaz.countries[cc].name if cc and cc in gaz.countries else cc
 
 
-def _place_candidates(gaz: Gazetteer, idxs: list[int], match: str, base: float) -> list[Candidate]:
-    return [
-        Candidate(gaz.names[i], gaz.ccs[i], gaz.admin1[i], gaz.lats[i], gaz.lons[i], gaz.kinds[i],
-                  gaz.populations[i], base, gaz.ids[i], match)
-        for i in idxs
-    ]
+def _row_candidates(rows: tuple[PlaceRow, ...] | list[PlaceRow], match: str, base: float) -> list[Candidate]:
+    return [Candidate(r.name, r.cc, r.admin1, r.lat, r.lon, r.kind, r.population, base, r.gid, match,
+                      radius_km=r.radius_km) for r in rows]
 
 
 def _region_candidates(gaz: Gazetteer, idxs: list[int], match: str, base: float) -> list[Candidate]:
@@ -81,77 +92,123 @@ def _country_candidate(gaz: Gazetteer, cc: str, match: str, base: float) -> list
                       f"country:{cc}", match)]
 
 
-def _fuzzy_keys(gaz: Gazetteer, key: str, ctx: Context) -> list[tuple[str, float]]:
+@lru_cache(maxsize=64)
+def _fuzzy_pool(gaz: Gazetteer, countries: frozenset[str]) -> tuple[str, ...]:
     pool: set[str] = set(gaz.facility_keys) | set(gaz.region_by_key)
-    for cc in ctx.countries:
-        pool |= gaz.keys_by_cc.get(cc, set())
-    if len(key) < 4 or not pool:
+    for cc in countries:
+        pool |= gaz.keys_in_country(cc)
+    return tuple(sorted(pool))
+
+
+def _fuzzy_keys(gaz: Gazetteer, key: str, ctx: Context) -> list[tuple[str, float]]:
+    if len(key) < 4:
         return []
-    choices = sorted(k for k in pool if abs(len(k) - len(key)) <= 3)
-    found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=5)
+    pool = _fuzzy_pool(gaz, frozenset(ctx.countries))
+    found = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=5)
     return [(choice, score) for choice, score, _ in found]
 
 
-def _gather(gaz: Gazetteer, desc: Descriptor, full: str, ctx: Context) -> list[Candidate]:
-    key = normalise_key(desc.core)
-    cands: list[Candidate] = []
-    full_key = normalise_key(full)
-    if desc.facility or full_key in gaz.facility_keys:
-        facility_hits = [i for i in gaz.by_key.get(full_key, []) if gaz.kinds[i] != "populated place"]
-        cands += _place_candidates(gaz, facility_hits, "facility name", 1.3)
-    if not key:
-        return cands
-    cands += _place_candidates(gaz, gaz.by_key.get(key, []), "key", 1.0)
-    cands += _region_candidates(gaz, gaz.region_by_key.get(key, []), "province name",
-                                1.4 if desc.level == "province" else 0.9)
+def _by_key(gaz: Gazetteer, key: str, desc: Descriptor, match: str, base: float) -> list[Candidate]:
+    cands = _row_candidates(gaz.places(key), match, base)
+    cands += _region_candidates(gaz, gaz.region_by_key.get(key, []), f"province {match}",
+                                base + (0.4 if desc.level == "province" else -0.1))
     cc = gaz.country_by_key.get(key)
     if cc:
-        cands += _country_candidate(gaz, cc, "country name", 2.0)
-    if not cands:
-        for fkey, score in _fuzzy_keys(gaz, key, ctx):
-            base = 0.9 * score / 100
-            cands += _place_candidates(gaz, gaz.by_key.get(fkey, []), f"fuzzy {score:.0f}", base)
-            cands += _region_candidates(gaz, gaz.region_by_key.get(fkey, []), f"fuzzy {score:.0f}",
-                                        base * (1.4 if desc.level == "province" else 0.9))
+        cands += _country_candidate(gaz, cc, f"country {match}", base + 1.0)
     return cands
 
 
-def _score(gaz: Gazetteer, cand: Candidate, ctx: Context, desc: Descriptor) -> None:
-    weight = ctx.country_weight(cand.country or "")
+def _area(gaz: Gazetteer, text: str | None) -> _Area | None:
+    """The country or province an "in Y" names."""
+    if not text:
+        return None
+    key = normalise_key(text)
+    cc = gaz.country_by_key.get(key)
+    if cc:
+        return _Area(cc, None, gaz.countries[cc].name)
+    regions = gaz.region_by_key.get(key, [])
+    if regions:
+        region = gaz.regions[regions[0]]
+        return _Area(region.cc, region, region.name)
+    return None
+
+
+def _described_facility(gaz: Gazetteer, desc: Descriptor, area: _Area) -> list[Candidate]:
+    """"The base in Jordan": the one facility of that kind there, else the area itself."""
+    kinds = set(gaz.descriptors.get("facility_families", {}).get(desc.facility_word or "", []))
+    rows = [r for r in gaz.facilities() if r.kind in kinds and r.cc == area.cc
+            and (area.region is None or r.admin1 == area.region.name)]
+    if len(rows) == 1:
+        return _row_candidates(rows, f"the only {desc.facility_word} in {area.name}", 1.6)
+    note = f"{len(rows)} {desc.facility_word}s in {area.name}: the area only"
+    if area.region is not None:
+        return _region_candidates(gaz, [gaz.regions.index(area.region)], note, 1.2)
+    return _country_candidate(gaz, area.cc, note, 1.2)
+
+
+def _gather(gaz: Gazetteer, desc: Descriptor, full: str, ctx: Context) -> tuple[list[Candidate], str]:
+    """Candidates and the key they were found under (the name's own key, never its evidence)."""
+    full_key = normalise_key(full)
+    if full_key and gaz.has_key(full_key) and full_key != normalise_key(desc.core):
+        return _by_key(gaz, full_key, desc, "whole name", 1.2), full_key
+    key = normalise_key(desc.core)
+    cands: list[Candidate] = []
+    if key:
+        cands = _by_key(gaz, key, desc, "key", 1.0)
+        if desc.facility:
+            for cand in cands:
+                if cand.kind not in _POINT_KINDS:
+                    cand.score += 0.3
+    area = _area(gaz, desc.within)
+    if not cands and desc.facility_word and area is not None:
+        return _described_facility(gaz, desc, area), key
+    if not cands and key:
+        for fkey, score in _fuzzy_keys(gaz, key, ctx):
+            cands += _by_key(gaz, fkey, desc, f"fuzzy {score:.0f}", 0.9 * score / 100)
+    return cands, key
+
+
+def _score(gaz: Gazetteer, cand: Candidate, ctx: Context, desc: Descriptor, own_key: str,
+           area: _Area | None) -> None:
+    weight = ctx.country_weight(cand.country or "", own_key)
     if weight:
-        cand.score += 0.2 + 0.6 * weight
+        cand.score += 0.3 + 0.5 * weight
         cand.notes.append(f"{cand.country} named in the article")
     elif ctx.countries:
-        cand.score -= 0.3
+        cand.score -= 0.5
     if cand.admin1 and any(gaz.regions[i].name == cand.admin1 and gaz.regions[i].cc == cand.country
-                           for i in ctx.regions):
+                           and ctx.names_region(i, own_key) for i in ctx.regions):
         cand.score += 0.3
         cand.notes.append(f"{cand.admin1} named in the article")
-    if ctx.points:
-        nearest = min(haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon in ctx.points)
-        if nearest < 50:
-            cand.score += 0.4
-            cand.notes.append(f"{nearest:.0f} km from another place in the report")
-        elif nearest < 150:
-            cand.score += 0.2
+    nearest = ctx.nearest_km(cand.lat, cand.lon, own_key)
+    if nearest is not None and nearest < 150:
+        cand.score += 0.5 if nearest < 25 else 0.3 if nearest < 60 else 0.1
+        cand.notes.append(f"{nearest:.0f} km from another place named")
     if cand.population:
         cand.score += 0.25 * min(1.0, math.log10(cand.population + 1) / 6)
-    if desc.facility and cand.kind not in ("populated place", "province", "country"):
-        cand.score += 0.2
-    if desc.level == "town" and cand.kind == "populated place":
-        cand.score += 0.2
+    if desc.level == "town":
+        cand.score += 0.2 if cand.kind == "populated place" else -0.5 if cand.kind == "province" else 0.0
+    if area is not None and cand.kind != "country":
+        inside = cand.country == area.cc and (area.region is None or cand.admin1 == area.region.name)
+        cand.score += 0.6 if inside else -0.6
+        if inside:
+            cand.notes.append(f"in {area.name} as written")
 
 
-def _extent_km(region_poly: object, lat: float, lon: float, bearing: float) -> float:
+def _extent_km(polygon: object, lat: float, lon: float, bearing: float) -> float:
     """How far the polygon reaches from (lat, lon) on a bearing, sampled every 5 km."""
     import shapely
 
     reach = 0.0
     for step in range(5, 600, 5):
         plat, plon = destination(lat, lon, bearing, step)
-        if shapely.contains_xy(region_poly, plon, plat):
+        if shapely.contains_xy(polygon, plon, plat):
             reach = step
     return reach
+
+
+def _precision_of(radius: float) -> Literal[1, 2, 3]:
+    return 1 if radius <= 5 else 2 if radius <= 35 else 3
 
 
 def _place_for(gaz: Gazetteer, cand: Candidate, desc: Descriptor, written: str) -> Place:
@@ -166,10 +223,11 @@ def _place_for(gaz: Gazetteer, cand: Candidate, desc: Descriptor, written: str) 
     elif cand.kind == "province" or desc.level == "province":
         precision, radius = 3, 60.0
         region = gaz.region_named(cand.country or "", cand.admin1 or "")
+    elif cand.radius_km:
+        radius = cand.radius_km
+        precision = _precision_of(radius)
     elif desc.level == "town":
         precision, radius = 1, 3.0
-    elif cand.kind not in ("populated place",):
-        precision, radius = 1, 2.0
     if desc.bearing is not None:
         if desc.offset_km is not None:
             distance = desc.offset_km
@@ -177,14 +235,14 @@ def _place_for(gaz: Gazetteer, cand: Candidate, desc: Descriptor, written: str) 
         else:
             region = region or (gaz.region_named(cand.country or "", cand.admin1 or "")
                                 if cand.kind == "province" or desc.radius_km or _is_seat(gaz, cand) else None)
-            if region is not None and region.polygon is not None:
-                reach = _extent_km(region.polygon, lat, lon, desc.bearing)
+            polygon = gaz.region_polygon(region) if region is not None else None
+            if region is not None and polygon is not None:
+                reach = _extent_km(polygon, lat, lon, desc.bearing)
                 distance = min(60.0, max(15.0, reach / 3))
                 why.append(f"{distance:.0f} km towards the {desc.relation or 'side'} of {region.name}")
             elif cand.kind == "country":
-                country = gaz.countries.get(cand.country or "")
-                reach = (_extent_km(country.polygon, lat, lon, desc.bearing)
-                         if country and country.polygon else 0.0)
+                country_polygon = gaz.country_polygon(cand.country or "")
+                reach = _extent_km(country_polygon, lat, lon, desc.bearing) if country_polygon is not None else 0.0
                 distance = reach / 2
             else:
                 distance = desc.radius_km or 5.0
@@ -195,7 +253,7 @@ def _place_for(gaz: Gazetteer, cand: Candidate, desc: Descriptor, written: str) 
     if desc.radius_km is not None and precision == 1:
         precision, radius = 2, max(radius, desc.radius_km)
     if (lat, lon) != (cand.lat, cand.lon) or cand.admin1 is None:
-        found = gaz.region_at(lat, lon)
+        found = gaz.region_at(lat, lon, cand.country)
         if found is not None:
             admin1 = found.name
         if cand.kind == "country":
@@ -223,9 +281,10 @@ def _is_seat(gaz: Gazetteer, cand: Candidate) -> bool:
 def resolve(gaz: Gazetteer, text: str, ctx: Context) -> GeocodeResult:
     """Candidates for ``text`` in this context, best first, with the chosen one as a ``Place``."""
     desc = parse_descriptor(text, gaz.descriptors)
-    cands = _gather(gaz, desc, text, ctx)
+    cands, own_key = _gather(gaz, desc, text, ctx)
+    area = _area(gaz, desc.within)
     for cand in cands:
-        _score(gaz, cand, ctx, desc)
+        _score(gaz, cand, ctx, desc, own_key, area)
     cands.sort(key=lambda c: (-c.score, -c.population, c.gazetteer_id))
     seen: set[str] = set()
     unique = []

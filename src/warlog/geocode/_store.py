@@ -13,11 +13,15 @@ from pathlib import Path
 
 from warlog.errors import ConfigError
 
-__all__ = ["COLUMNS", "CURATED_FILES", "CuratedRow", "curated_digest", "read_curated"]
+__all__ = ["COLUMNS", "COORD_SCALE", "CURATED_BASE", "CURATED_FILES", "CuratedRow", "curated_digest", "read_curated"]
 
 COLUMNS = ["id", "name", "alternates", "kind", "lat", "lon", "cc", "admin1", "source", "radius_km"]
 # Baked into gazetteer.sqlite in this order; their digest is stored there to catch a stale build.
 CURATED_FILES = ("facilities.tsv", "localities.tsv", "areas.tsv")
+# In gazetteer.sqlite: place ids from here up are curated rows (below: GeoNames ids);
+# coordinates are integers in 1e-5 degrees (about a metre), half the size of floats.
+CURATED_BASE = 1 << 40
+COORD_SCALE = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +57,9 @@ def read_curated(text: str, source: str) -> Iterator[CuratedRow]:
             raise ConfigError(f"{source} line {number}: ({lat}, {lon}) is not a coordinate")
         if not row["id"] or not row["name"] or len(row["cc"]) != 2:
             raise ConfigError(f"{source} line {number}: id, name and a two-letter cc are required")
-        yield CuratedRow(row["id"], row["name"], tuple(a.strip() for a in row["alternates"].split("|") if a.strip()),
-                         row["kind"] or "place", lat, lon, row["cc"].upper(), row["admin1"] or None, radius)
+        alternates = tuple(a.strip() for a in row["alternates"].split("|") if a.strip())
+        yield CuratedRow(row["id"], row["name"], alternates, row["kind"] or "place", lat, lon, row["cc"].upper(),
+                         row["admin1"] or None, radius)
 
 
 def curated_digest(directory: Path) -> str:

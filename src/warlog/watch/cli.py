@@ -15,9 +15,16 @@ __all__ = ["watch_command"]
 @click.command()
 @click.argument("feeds_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--db", default=None, metavar="FILE|URL", help="SQLite file or postgresql:// URL.")
-@click.option("--state", "state_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to keep feed state (default: FEEDS_FILE with .state.json).")
-@click.option("--rounds", type=int, default=None, help="Stop after this many polling rounds (default: never).")
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to keep feed state (default: FEEDS_FILE with .state.json).",
+)
+@click.option(
+    "--rounds", type=int, default=None, help="Stop after this many polling rounds (default: never)."
+)
 def watch_command(feeds_file: Path, db: str | None, state_path: Path | None, rounds: int | None) -> None:
     """Poll RSS/Atom feeds and their article pages; new articles go through the pipeline.
 

@@ -18,7 +18,9 @@ class FeedConfig(BaseModel):
     url: str
     name: str | None = None
     outlet: str | None = None
-    fetch_pages: bool = Field(default=True, description="fetch the article page when the entry has no full text")
+    fetch_pages: bool = Field(
+        default=True, description="fetch the article page when the entry has no full text"
+    )
 
 
 class WatchConfig(BaseModel):

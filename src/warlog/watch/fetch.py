@@ -75,8 +75,11 @@ def _is_special(address: IPAddress) -> bool:
         or address.is_multicast
         or address.is_reserved
         or address.is_unspecified
-        or (isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None
-            and _is_special(address.ipv4_mapped))
+        or (
+            isinstance(address, ipaddress.IPv6Address)
+            and address.ipv4_mapped is not None
+            and _is_special(address.ipv4_mapped)
+        )
     )
 
 
@@ -169,11 +172,20 @@ class Fetcher:
                         raise FetchError(url, f"HTTP {response.status_code} redirect without a Location")
                     return urljoin(url, location)
                 if response.status_code >= 400:
-                    raise FetchError(url, f"HTTP {response.status_code}",
-                                     retryable=response.status_code >= 500 or response.status_code == 429)
+                    raise FetchError(
+                        url,
+                        f"HTTP {response.status_code}",
+                        retryable=response.status_code >= 500 or response.status_code == 429,
+                    )
                 content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                if accept and content_type and not any(content_type == a or a.endswith("/*") and
-                                                       content_type.startswith(a[:-1]) for a in accept):
+                if (
+                    accept
+                    and content_type
+                    and not any(
+                        content_type == a or (a.endswith("/*") and content_type.startswith(a[:-1]))
+                        for a in accept
+                    )
+                ):
                     raise FetchError(url, f"unexpected content type {content_type!r}")
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:
@@ -183,7 +195,9 @@ class Fetcher:
                 for chunk in response.iter_bytes():
                     body.extend(chunk)
                     if time.monotonic() > deadline:
-                        raise FetchError(url, f"body took over {self.policy.timeout_seconds:g}s", retryable=True)
+                        raise FetchError(
+                            url, f"body took over {self.policy.timeout_seconds:g}s", retryable=True
+                        )
                     if len(body) > self.policy.max_bytes:
                         raise FetchError(url, f"body over the {self.policy.max_bytes}-byte cap")
                 return FetchResult(
@@ -195,6 +209,8 @@ class Fetcher:
                     response.headers.get("last-modified"),
                 )
         except httpx.TimeoutException as exc:
-            raise FetchError(url, f"timed out after {self.policy.timeout_seconds:g}s", retryable=True) from exc
+            raise FetchError(
+                url, f"timed out after {self.policy.timeout_seconds:g}s", retryable=True
+            ) from exc
         except httpx.HTTPError as exc:
             raise FetchError(url, f"{type(exc).__name__}: {exc}", retryable=True) from exc

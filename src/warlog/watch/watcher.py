@@ -15,9 +15,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax import SAXException
 from typing import Any
 from urllib.parse import urlsplit
+from xml.sax import SAXException
 
 import feedparser
 from pydantic import BaseModel, Field
@@ -37,8 +37,14 @@ __all__ = ["PollSummary", "Watcher"]
 
 log = logging.getLogger(__name__)
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-              "application/rdf+xml", "application/feed+json")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+    "application/feed+json",
+)
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 SEEN_LIMIT = 5000
 
@@ -98,8 +104,9 @@ class Watcher:
         self.state_path = state_path
         self.state = WatchState.load(state_path)
         self.fetcher = fetcher or Fetcher(
-            FetchPolicy(max_bytes=config.max_bytes, timeout_seconds=config.timeout_seconds,
-                        allow=tuple(config.allow))
+            FetchPolicy(
+                max_bytes=config.max_bytes, timeout_seconds=config.timeout_seconds, allow=tuple(config.allow)
+            )
         )
         self.clock = clock
         self.sleep = sleep
@@ -129,7 +136,7 @@ class Watcher:
                 summary.feeds_failed += 1
                 state.failures += 1
                 state.last_error = str(exc)
-                backoff = min(self.config.poll_seconds * 2 ** state.failures, self.config.max_backoff_seconds)
+                backoff = min(self.config.poll_seconds * 2**state.failures, self.config.max_backoff_seconds)
                 state.next_poll = self.clock() + backoff
                 log.warning("feed %s failed (%s); next try in %.0fs", feed.url, exc.reason, backoff)
             else:
@@ -198,8 +205,11 @@ class Watcher:
             article = article_from_html(html, source=link, url=link)
             updates: dict[str, Any] = {}
             if article.published is None and published is not None:
-                updates.update(published=published, published_source="record",
-                               flags=[f for f in article.flags if f != "no-publication-date"])
+                updates.update(
+                    published=published,
+                    published_source="record",
+                    flags=[f for f in article.flags if f != "no-publication-date"],
+                )
             if feed.outlet and not article.outlet:
                 updates["outlet"] = feed.outlet
             return article.model_copy(update=updates) if updates else article
@@ -212,6 +222,7 @@ class Watcher:
             "published": published.isoformat() if published else None,
         }
         return article_from_record(record, source=link or feed.url, line=None)
+
 
 def _entry_date(entry: Any) -> dt.date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
