@@ -25,7 +25,7 @@ class Settings(BaseModel):
     db: str = "warlog.db"
     max_file_mb: float = 50
     extractor: str = "rules"
-    use_parser: bool = True
+    use_parser: bool = False
     llm_url: str = ""
     llm_model: str = ""
     llm_cache_dir: str = ".warlog-llm-cache"

@@ -11,7 +11,7 @@ import logging
 from collections import Counter
 
 from warlog.extract.actors import find_actors, find_claimant
-from warlog.extract.claims import find_claims
+from warlog.extract.claims import scan_claims
 from warlog.extract.context import country_matches, is_denial
 from warlog.extract.cues import find_cues, main_cue
 from warlog.extract.dates import default_date
@@ -65,8 +65,9 @@ def extract(article: Article, settings: Settings) -> Extraction:
     """Reports and claims of one article; ids ``{article.id}/r{n}`` and ``{article.id}/c{n}``."""
     sentences = split_sentences(article.text)
     context = article.text[:300]
-    claims = find_claims(article, sentences)
-    claimed = {c.span.sentence_index for c in claims}
+    # claim sentences, their follow-ups ("Those strikes killed 77") and bullet breakdowns
+    claims, claimed = scan_claims(article, sentences)
+    claimed |= {c.span.sentence_index for c in claims}
     mentions: list[Mention] = []
     for sentence in sentences:
         if sentence.index in claimed:

@@ -26,7 +26,7 @@ from warlog.extract.numbers import NumberMatch, find_numbers, parse_number
 from warlog.extract.sentences import Sentence
 from warlog.models import Article, Claim, ClaimPart, Span
 
-__all__ = ["claim_sentence_indices", "find_claims", "is_aggregate_sentence"]
+__all__ = ["claim_sentence_indices", "find_claims", "is_aggregate_sentence", "scan_claims"]
 
 log = logging.getLogger(__name__)
 
@@ -407,6 +407,11 @@ def is_aggregate_sentence(text: str) -> bool:
 def find_claims(article: Article, sentences: list[Sentence]) -> list[Claim]:
     """Every aggregate claim in the article, with window, source, parts and its sentence as span."""
     return _scan(article, sentences)[0]
+
+
+def scan_claims(article: Article, sentences: list[Sentence]) -> tuple[list[Claim], set[int]]:
+    """Claims and the sentences event extraction must skip, in one pass."""
+    return _scan(article, sentences)
 
 
 def claim_sentence_indices(article: Article, sentences: list[Sentence]) -> set[int]:

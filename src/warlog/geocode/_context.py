@@ -45,10 +45,10 @@ class Context:
     points: list[tuple[float, float, str]] = field(default_factory=list)
 
     def country_weight(self, cc: str, own_key: str = "") -> float:
-        """0..1: how much the text is about this country, not counting the name being resolved."""
+        """0..1: named once as a place is enough (actors are named far more often than places)."""
         if cc not in self.countries or self.country_keys.get(cc, set()) <= {own_key}:
             return 0.0
-        return min(1.0, self.countries[cc] / max(self.countries.values()) + 0.25)
+        return min(1.0, self.countries[cc])
 
     def names_region(self, idx: int, own_key: str = "") -> bool:
         return idx in self.regions and not self.region_keys.get(idx, set()) <= {own_key}

@@ -75,7 +75,7 @@ def _data_dir() -> Path:
     return Path(str(resources.files("warlog").joinpath("data/gazetteer")))
 
 
-@dataclass
+@dataclass(eq=False)
 class Gazetteer:
     """Keyed access to the bundled SQLite gazetteer plus the user's own rows (in memory)."""
 

@@ -27,13 +27,17 @@ class Geocoder:
         self.settings = settings
         self.gazetteer: Gazetteer = cached_gazetteer(settings.user_places)
         self._lookup_cached = lru_cache(maxsize=50_000)(self._lookup_uncached)
+        self._context = lru_cache(maxsize=256)(self._build_context)
+
+    def _build_context(self, text: str) -> Context:
+        return build_context(self.gazetteer, text)
 
     def lookup(self, text: str, context: str = "") -> GeocodeResult:
         """Candidates for one place phrase, the chosen one and why; ``context`` is article text."""
         return self._lookup_cached(text, context)
 
     def _lookup_uncached(self, text: str, context: str) -> GeocodeResult:
-        return resolve(self.gazetteer, text, build_context(self.gazetteer, context))
+        return resolve(self.gazetteer, text, self._context(context))
 
     def geocode_extraction(self, article: Article, extraction: Extraction) -> Extraction:
         """Fill ``report.place`` for every report; the mention used gets a span under 'place'."""
@@ -79,8 +83,8 @@ class Geocoder:
             # Second pass: each mention with the others as company, so "Suwayda near Jarablus" agrees.
             again = []
             for i, (mention, _) in enumerate(resolved):
-                others = [pt for j, pt in enumerate(points) if j != i]
-                local = Context(ctx.countries, ctx.regions, others)
+                others = [(*pt, f"mention:{j}") for j, pt in enumerate(points) if j != i]
+                local = ctx.with_points([*ctx.points, *others])
                 result = resolve(self.gazetteer, _phrase(mention), local)
                 if result.place is not None:
                     again.append((mention, result.place))
@@ -99,7 +103,7 @@ class Geocoder:
                 if any(a < end and start < b for a, b in taken):
                     continue
                 key = normalise_key(hit.text)
-                if not key or not (key in gaz.by_key or key in gaz.region_by_key):
+                if not gaz.has_key(key):
                     continue
                 taken.append((start, end))
                 found.append(PlaceMention(

@@ -146,26 +146,37 @@ def _described_facility(gaz: Gazetteer, desc: Descriptor, area: _Area) -> list[C
     return _country_candidate(gaz, area.cc, note, 1.2)
 
 
-def _gather(gaz: Gazetteer, desc: Descriptor, full: str, ctx: Context) -> tuple[list[Candidate], str]:
-    """Candidates and the key they were found under (the name's own key, never its evidence)."""
+def _names_a_place(gaz: Gazetteer, desc: Descriptor) -> bool:
+    """Whether the words before the facility word name a place ("Ain al-Asad base"), not an owner ("US")."""
+    rest = desc.core[: len(desc.core) - len(desc.facility_word or "")].strip()
+    key = normalise_key(rest)
+    if not key or key in gaz.country_by_key or key in gaz.demonym_by_key or rest.isupper():
+        return False
+    return gaz.has_key(key) or gaz.has_key(normalise_key(desc.core))
+
+
+def _gather(gaz: Gazetteer, desc: Descriptor, full: str, ctx: Context) -> tuple[list[Candidate], str, bool]:
+    """Candidates, the key they were found under (never its own evidence), whether the whole phrase."""
     full_key = normalise_key(full)
     if full_key and gaz.has_key(full_key) and full_key != normalise_key(desc.core):
-        return _by_key(gaz, full_key, desc, "whole name", 1.2), full_key
+        return _by_key(gaz, full_key, Descriptor(core=full), "whole name", 1.2), full_key, True
     key = normalise_key(desc.core)
     cands: list[Candidate] = []
+    area = _area(gaz, desc.within)
+    if desc.facility_word and area is not None and not _names_a_place(gaz, desc):
+        return _described_facility(gaz, desc, area), key, False
     if key:
         cands = _by_key(gaz, key, desc, "key", 1.0)
         if desc.facility:
             for cand in cands:
                 if cand.kind not in _POINT_KINDS:
                     cand.score += 0.3
-    area = _area(gaz, desc.within)
     if not cands and desc.facility_word and area is not None:
-        return _described_facility(gaz, desc, area), key
+        return _described_facility(gaz, desc, area), key, False
     if not cands and key:
         for fkey, score in _fuzzy_keys(gaz, key, ctx):
             cands += _by_key(gaz, fkey, desc, f"fuzzy {score:.0f}", 0.9 * score / 100)
-    return cands, key
+    return cands, key, False
 
 
 def _score(gaz: Gazetteer, cand: Candidate, ctx: Context, desc: Descriptor, own_key: str,
@@ -174,7 +185,7 @@ def _score(gaz: Gazetteer, cand: Candidate, ctx: Context, desc: Descriptor, own_
     if weight:
         cand.score += 0.3 + 0.5 * weight
         cand.notes.append(f"{cand.country} named in the article")
-    elif ctx.countries:
+    elif ctx.countries and cand.country not in ctx.countries and cand.kind != "country":
         cand.score -= 0.5
     if cand.admin1 and any(gaz.regions[i].name == cand.admin1 and gaz.regions[i].cc == cand.country
                            and ctx.names_region(i, own_key) for i in ctx.regions):
@@ -184,6 +195,8 @@ def _score(gaz: Gazetteer, cand: Candidate, ctx: Context, desc: Descriptor, own_
     if nearest is not None and nearest < 150:
         cand.score += 0.5 if nearest < 25 else 0.3 if nearest < 60 else 0.1
         cand.notes.append(f"{nearest:.0f} km from another place named")
+    if not cand.gazetteer_id.startswith(("gn:", "admin1:", "country:")):
+        cand.score += 0.3  # curated: a place war reports name, over a same-named hamlet elsewhere
     if cand.population:
         cand.score += 0.25 * min(1.0, math.log10(cand.population + 1) / 6)
     if desc.level == "town":
@@ -281,7 +294,9 @@ def _is_seat(gaz: Gazetteer, cand: Candidate) -> bool:
 def resolve(gaz: Gazetteer, text: str, ctx: Context) -> GeocodeResult:
     """Candidates for ``text`` in this context, best first, with the chosen one as a ``Place``."""
     desc = parse_descriptor(text, gaz.descriptors)
-    cands, own_key = _gather(gaz, desc, text, ctx)
+    cands, own_key, whole = _gather(gaz, desc, text, ctx)
+    if whole:
+        desc = Descriptor(core=text, facility=desc.facility)
     area = _area(gaz, desc.within)
     for cand in cands:
         _score(gaz, cand, ctx, desc, own_key, area)
