@@ -137,7 +137,10 @@ def _extend(line: Any, distance: float) -> Any:
     return shapely.LineString([push(coords[0], coords[1]), *coords, push(coords[-1], coords[-2])])
 
 
-def _split_mixed_face(face: Any, members: list[tuple[Any, tuple[str, str]]]) -> list[tuple[tuple[str, str], Any]]:
+Label = tuple[str, str]
+
+
+def _split_mixed_face(face: Any, members: list[tuple[Any, Label]]) -> list[tuple[Label, Any]]:
     """Share a face among the provinces of the places inside it by their Voronoi cells."""
     cells = shapely.voronoi_polygons(shapely.MultiPoint([p for p, _ in members]), extend_to=face)
     by_label: dict[tuple[str, str], list[Any]] = collections.defaultdict(list)
@@ -278,8 +281,9 @@ def write_sources(db: sqlite3.Connection, ne_dir: Path, simplify: float, simplif
         cur = db.execute("INSERT INTO regions (cc, code, name, aliases, seat_lat, seat_lon, seat, lat, lon,"
                          " minx, miny, maxx, maxy, wkb) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          (cc, code, name, "|".join(sorted(alias_set - {name})),
-                          float(seat["latitude"]) if seat else None, float(seat["longitude"]) if seat else None,
-                          seat["name"] if seat else None, point.y if point else None, point.x if point else None,
+                          float(seat["latitude"]) if seat else None,
+                          float(seat["longitude"]) if seat else None, seat["name"] if seat else None,
+                          point.y if point else None, point.x if point else None,
                           *_bounds(poly), shapely.to_wkb(poly) if poly is not None else None))
         region_id[key] = int(cur.lastrowid or 0)
     for gid in sorted(cities):
@@ -318,7 +322,8 @@ def write_curated(db: sqlite3.Connection, directory: Path) -> None:
     db.execute("DELETE FROM places WHERE id >= ?", (CURATED_BASE,))
     regions = [(rid, cc, shapely.from_wkb(wkb)) for rid, cc, wkb in
                db.execute("SELECT id, cc, wkb FROM regions WHERE wkb IS NOT NULL ORDER BY id")]
-    by_name = {(cc, name): rid for rid, cc, name in db.execute("SELECT id, cc, name FROM regions ORDER BY id DESC")}
+    by_name = {(cc, name): rid
+               for rid, cc, name in db.execute("SELECT id, cc, name FROM regions ORDER BY id DESC")}
     count = 0
     seen: set[str] = set()
     for file_name in CURATED_FILES:
@@ -328,8 +333,10 @@ def write_curated(db: sqlite3.Connection, directory: Path) -> None:
             seen.add(row.id)
             if row.admin1 is not None and (row.cc, row.admin1) not in by_name:
                 raise SystemExit(f"{file_name}: {row.id} names admin1 {row.admin1!r}, unknown in {row.cc}")
-            region = by_name[(row.cc, row.admin1)] if row.admin1 else _region_at(regions, row.cc, row.lat, row.lon)
-            _insert_place(db, (CURATED_BASE + count, row.id, row.name, _e5(row.lat), _e5(row.lon), row.cc, region,
+            region = (by_name[(row.cc, row.admin1)] if row.admin1
+                      else _region_at(regions, row.cc, row.lat, row.lon))
+            _insert_place(db, (CURATED_BASE + count, row.id, row.name, _e5(row.lat), _e5(row.lon), row.cc,
+                               region,
                                row.kind, 0, row.radius_km), [row.name, *row.alternates])
             count += 1
     db.execute("INSERT OR REPLACE INTO meta VALUES ('curated_digest', ?)", (curated_digest(directory),))

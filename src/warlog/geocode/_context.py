@@ -37,12 +37,13 @@ class NameHit:
 
 @dataclass
 class Context:
-    countries: Counter[str] = field(default_factory=Counter)
+    countries: dict[str, float] = field(default_factory=dict)
     regions: Counter[int] = field(default_factory=Counter)
     # which name keys named each country / region / point, so a name is never its own evidence
     country_keys: dict[str, set[str]] = field(default_factory=dict)
     region_keys: dict[int, set[str]] = field(default_factory=dict)
     points: list[tuple[float, float, str]] = field(default_factory=list)
+    located: set[str] = field(default_factory=set)  # countries written as places ("in Syria", "in Homs")
 
     def country_weight(self, cc: str, own_key: str = "") -> float:
         """0..1: named once as a place is enough (actors are named far more often than places)."""
@@ -83,7 +84,7 @@ def build_context(gaz: Gazetteer, text: str) -> Context:
     """Count the countries and provinces ``text`` names, then the towns there that are not in doubt."""
     ctx = Context()
     generic = set(gaz.descriptors.get("directions", {})) | set(gaz.descriptors.get("generic_names", []))
-    location_words = set(gaz.descriptors.get("location_words", [])) | set(gaz.descriptors.get("directions", {}))
+    location_words = {*gaz.descriptors.get("location_words", []), *gaz.descriptors.get("directions", {})}
     towns: list[tuple[NameHit, str]] = []
     taken: list[tuple[int, int]] = []
     for hit in iter_name_hits(text, max_words=3):
@@ -96,16 +97,22 @@ def build_context(gaz: Gazetteer, text: str) -> Context:
         demonym = gaz.demonym_by_key.get(key)
         if cc or demonym:
             iso = cc or demonym or ""
-            ctx.countries[iso] += 1.0 if cc and _as_location(text, hit.start, location_words) else 0.5
+            as_place = _as_location(text, hit.start, location_words)
+            weight = 1.0 if cc and as_place else 0.5
+            if as_place:
+                ctx.located.add(iso)
+            ctx.countries[iso] = ctx.countries.get(iso, 0.0) + weight
             ctx.country_keys.setdefault(iso, set()).add(key)
             taken.append((hit.start, hit.end))
             continue
         regions = gaz.region_by_key.get(key, [])
+        if regions and _as_location(text, hit.start, location_words):
+            ctx.located.update(gaz.regions[idx].cc for idx in regions)
         for idx in regions:
             ctx.regions[idx] += 1
             ctx.region_keys.setdefault(idx, set()).add(key)
             iso = gaz.regions[idx].cc
-            ctx.countries[iso] += 0.5
+            ctx.countries[iso] = ctx.countries.get(iso, 0.0) + 0.5
             ctx.country_keys.setdefault(iso, set()).add(key)
         if regions:
             taken.append((hit.start, hit.end))
@@ -116,7 +123,8 @@ def build_context(gaz: Gazetteer, text: str) -> Context:
     return ctx
 
 
-def _town_points(gaz: Gazetteer, ctx: Context, towns: list[tuple[NameHit, str]]) -> list[tuple[float, float, str]]:
+def _town_points(gaz: Gazetteer, ctx: Context,
+                 towns: list[tuple[NameHit, str]]) -> list[tuple[float, float, str]]:
     """Towns in the article's countries whose every candidate is one place: company for the others."""
     points: list[tuple[float, float, str]] = []
     seen: set[str] = set()
@@ -124,7 +132,8 @@ def _town_points(gaz: Gazetteer, ctx: Context, towns: list[tuple[NameHit, str]])
         if key in seen:
             continue
         seen.add(key)
-        rows = [r for r in gaz.places(key) if r.cc in ctx.countries and (r.radius_km or 0) <= 10]
+        rows = [r for r in gaz.places(key) if (r.cc in ctx.countries or not ctx.countries)
+                and (r.radius_km or 0) <= 10]
         if not rows:
             continue
         first = rows[0]

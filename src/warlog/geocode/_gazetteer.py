@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 import yaml
 
@@ -92,6 +93,8 @@ class Gazetteer:
     _local: threading.local = field(default_factory=threading.local)
     _polygons: dict[tuple[str, int | str], Any] = field(default_factory=dict)
     _facilities: tuple[PlaceRow, ...] | None = None
+    _bboxes: Any = None
+    _by_name: dict[tuple[str, str], Region] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.places = lru_cache(maxsize=100_000)(self._places)
@@ -149,9 +152,11 @@ class Gazetteer:
 
     def region_at(self, lat: float, lon: float, prefer_cc: str | None = None) -> Region | None:
         """The first-level division containing the point (polygons), else None."""
-        hits = [r for r in self.regions
-                if r.bbox and r.bbox[0] <= lon <= r.bbox[2] and r.bbox[1] <= lat <= r.bbox[3]]
-        hits.sort(key=lambda r: (r.cc != prefer_cc, r.idx))
+        if self._bboxes is None:
+            self._bboxes = np.array([r.bbox or (np.inf, np.inf, -np.inf, -np.inf) for r in self.regions])
+        b = self._bboxes
+        found = np.flatnonzero((b[:, 0] <= lon) & (lon <= b[:, 2]) & (b[:, 1] <= lat) & (lat <= b[:, 3]))
+        hits = sorted((self.regions[int(i)] for i in found), key=lambda r: (r.cc != prefer_cc, r.idx))
         for region in hits:
             poly = self.region_polygon(region)
             if poly is not None and shapely.contains_xy(poly, lon, lat):
@@ -159,10 +164,10 @@ class Gazetteer:
         return None
 
     def region_named(self, cc: str, name: str) -> Region | None:
-        for r in self.regions:
-            if r.cc == cc and r.name == name:
-                return r
-        return None
+        if not self._by_name:
+            for r in reversed(self.regions):
+                self._by_name[(r.cc, r.name)] = r
+        return self._by_name.get((cc, name))
 
     def add_user_rows(self, text: str, source: str) -> None:
         for row in read_curated(text, source):
@@ -187,15 +192,16 @@ def _load_small_tables(gaz: Gazetteer) -> None:
         raise ConfigError(f"{gaz.path} was built with name key v{meta.get('key_version')}, the code uses "
                           f"v{KEY_VERSION}: run python scripts/build_gazetteer.py")
     data_dir = _data_dir()
-    if all((data_dir / n).exists() for n in CURATED_FILES) and meta.get("curated_digest") != curated_digest(data_dir):
-        log.warning("%s is older than the curated tables: run python scripts/build_gazetteer.py --curated-only",
-                    gaz.path)
+    fresh = meta.get("curated_digest") == curated_digest(data_dir)
+    if all((data_dir / n).exists() for n in CURATED_FILES) and not fresh:
+        log.warning("%s is older than the curated tables: run python scripts/build_gazetteer.py "
+                    "--curated-only", gaz.path)
     for idx, cc, code, name, aliases, slat, slon, seat, lat, lon, minx, miny, maxx, maxy in db.execute(
             "SELECT id, cc, code, name, aliases, seat_lat, seat_lon, seat, lat, lon, minx, miny, maxx, maxy"
             " FROM regions ORDER BY id"):
         seat_point = (slat, slon) if slat is not None else None
-        region = Region(idx, cc, code, name, tuple(a for a in aliases.split("|") if a), seat_point, seat or "",
-                        (lat, lon) if lat is not None else seat_point,
+        region = Region(idx, cc, code, name, tuple(a for a in aliases.split("|") if a), seat_point,
+                        seat or "", (lat, lon) if lat is not None else seat_point,
                         (minx, miny, maxx, maxy) if minx is not None else None)
         position = len(gaz.regions)
         gaz.regions.append(region)

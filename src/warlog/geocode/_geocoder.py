@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from typing import Any
 
 from warlog.extract.sentences import split_sentences
 from warlog.geocode._context import Context, build_context, iter_name_hits
 from warlog.geocode._gazetteer import Gazetteer, cached_gazetteer
 from warlog.geocode._normalise import normalise_key
-from warlog.geocode._resolver import GeocodeResult, resolve
+from warlog.geocode._resolver import Candidate, GeocodeResult, resolve
 from warlog.models import Article, Extraction, Place, PlaceMention, Report, Span
 from warlog.settings import Settings
 
@@ -71,8 +72,10 @@ class Geocoder:
               exact_only: bool = False) -> tuple[PlaceMention, Place] | None:
         resolved: list[tuple[PlaceMention, Place]] = []
         for mention in mentions:
-            result = resolve(self.gazetteer, _phrase(mention), ctx)
-            if result.place is None or (exact_only and result.chosen and "fuzzy" in result.chosen.match):
+            result = resolve(self.gazetteer, _phrase(mention, self.gazetteer.descriptors), ctx)
+            if result.place is None or result.chosen is None:
+                continue
+            if exact_only and ("fuzzy" in result.chosen.match or not _located(result.chosen, ctx)):
                 continue
             resolved.append((mention, result.place))
         if not resolved:
@@ -85,11 +88,11 @@ class Geocoder:
             for i, (mention, _) in enumerate(resolved):
                 others = [(*pt, f"mention:{j}") for j, pt in enumerate(points) if j != i]
                 local = ctx.with_points([*ctx.points, *others])
-                result = resolve(self.gazetteer, _phrase(mention), local)
+                result = resolve(self.gazetteer, _phrase(mention, self.gazetteer.descriptors), local)
                 if result.place is not None:
                     again.append((mention, result.place))
             resolved = again or resolved
-        return min(enumerate(resolved), key=lambda ip: (_PRECISION_RANK[ip[1][1].geo_precision], ip[0]))[1]
+        return min(enumerate(resolved), key=_preference)[1]
 
     def _scan_mentions(self, article: Article, spans: list[Span]) -> list[PlaceMention]:
         """Gazetteer names inside the given spans, longest first, as mentions with their own spans."""
@@ -103,7 +106,7 @@ class Geocoder:
                 if any(a < end and start < b for a, b in taken):
                     continue
                 key = normalise_key(hit.text)
-                if not gaz.has_key(key):
+                if not _scannable(hit.text, key) or not gaz.has_key(key):
                     continue
                 taken.append((start, end))
                 found.append(PlaceMention(
@@ -119,12 +122,34 @@ class Geocoder:
                 for s in split_sentences(article.text)]
 
 
-def _phrase(mention: PlaceMention) -> str:
-    """The mention as one phrase, its relation words put back where they were written."""
+def _phrase(mention: PlaceMention, vocab: dict[str, Any]) -> str:
+    """The mention as one phrase, its relation words put back where they are written in English.
+
+    "countryside", "oilfield", "border area" follow the name; "near", "30 km east of" precede it.
+    """
     relation = (mention.relation or "").strip()
     if not relation or relation.lower() in mention.name.lower():
         return mention.name
-    first = relation.split()[0].lower()
-    if first in {"countryside", "outskirts", "desert", "province", "governorate", "area", "suburbs", "city"}:
+    words = relation.lower().split()
+    after = {*vocab["surroundings"], *vocab["province_words"], *vocab["town_words"],
+             *(w for phrase in vocab["facility_words"] for w in phrase.split())}
+    if words[0] in after or words[-1] in after:
         return f"{mention.name} {relation}"
     return f"{relation} {mention.name}"
+
+
+def _preference(item: tuple[int, tuple[PlaceMention, Place]]) -> tuple[int, bool, float, int]:
+    """The most precise place first; among equals a named area before a whole country, then the first."""
+    index, (_, place) = item
+    return (_PRECISION_RANK[place.geo_precision], place.kind == "country", place.radius_km or 0.0, index)
+
+
+def _located(cand: Candidate, ctx: Context) -> bool:
+    """A name found by scanning counts only in a country the text writes as a place, or if curated."""
+    return cand.country in ctx.located or not cand.gazetteer_id.startswith(("gn:", "admin1:", "country:"))
+
+
+def _scannable(text: str, key: str) -> bool:
+    """A name worth trying when scanning text: not a lone letter nor an acronym ("SDF", "U")."""
+    letters = text.replace(".", "").replace("-", "")
+    return len(key) >= 3 and not (letters.isupper() and len(letters) <= 5)

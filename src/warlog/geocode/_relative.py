@@ -63,7 +63,7 @@ def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
     while True:
         stripped = _LEADING_THE.sub("", text)
         lowered = stripped.lower()
-        for phrase, radius in _lead_phrases(vocab):
+        for phrase, radius in _lead_phrases(vocab).get(lowered.split(" ", 1)[0], ()):
             if lowered.startswith(phrase + " "):
                 relation.append(stripped[: len(phrase)])
                 stripped = stripped[len(phrase) + 1 :]
@@ -109,9 +109,9 @@ def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
     return desc
 
 
-def _lead_phrases(vocab: dict[str, Any]) -> list[tuple[str, float]]:
-    """Words before a name that widen it, longest first: near words, "X of", "villages in", "desert near"."""
-    cached: list[tuple[str, float]] | None = vocab.get("_lead_phrases")
+def _lead_phrases(vocab: dict[str, Any]) -> dict[str, list[tuple[str, float]]]:
+    """Words before a name that widen it, by first word, longest first: "near", "X of", "villages in"."""
+    cached: dict[str, list[tuple[str, float]]] | None = vocab.get("_lead_phrases")
     if cached is not None:
         return cached
     phrases: dict[str, float] = {k: float(v) for k, v in vocab["near_words"].items()}
@@ -124,8 +124,22 @@ def _lead_phrases(vocab: dict[str, Any]) -> list[tuple[str, float]]:
     for noun, radius in vocab["surroundings"].items():
         for link in ("near", "of", "around", "outside", "by", "east of", "west of", "north of", "south of"):
             phrases.setdefault(f"{noun} {link}", float(radius))
-    cached = sorted(phrases.items(), key=lambda kv: -len(kv[0]))
+    cached = {}
+    for phrase, radius in sorted(phrases.items(), key=lambda kv: -len(kv[0])):
+        cached.setdefault(phrase.split(" ", 1)[0], []).append((phrase, radius))
     vocab["_lead_phrases"] = cached
+    return cached
+
+
+def _facility_near(vocab: dict[str, Any]) -> re.Pattern[str]:
+    """"(the US) base near|at|on Y": one pattern over every facility word, built once."""
+    cached: re.Pattern[str] | None = vocab.get("_facility_near")
+    if cached is None:
+        family = sorted(vocab.get("facility_families", {}), key=len, reverse=True)
+        words = "|".join(re.escape(w) for w in family)
+        cached = re.compile(rf"^(?:(.*?)\s)?({words})s?\s+(?:near|at|on)\s+(?:the\s+)?([A-Z].+)$",
+                            re.IGNORECASE)
+        vocab["_facility_near"] = cached
     return cached
 
 
@@ -138,15 +152,13 @@ def _split_description(text: str, vocab: dict[str, Any], desc: Descriptor, relat
     desc.core = text
     match = _WITHIN.match(text)
     if match is None:
-        for word in sorted(vocab.get("facility_families", {}), key=len, reverse=True):
-            found = re.match(rf"^(?:(.*?)\s)?{re.escape(word)}s?\s+(?:near|at|on)\s+(?:the\s+)?([A-Z].+)$",
-                             text, re.IGNORECASE)
-            if found:
-                desc.facility, desc.facility_word = True, word.lower()
-                desc.within = _POSSESSIVE_TAIL.sub("", found.group(2)).strip() or None
-                desc.core = f"{found.group(1) or ''} {word}".strip()
-                relation.append(text[len(desc.core):].strip())
-                return
+        found = _facility_near(vocab).match(text)
+        if found:
+            word = found.group(2).lower()
+            desc.facility, desc.facility_word = True, word
+            desc.within = _POSSESSIVE_TAIL.sub("", found.group(3)).strip() or None
+            desc.core = f"{found.group(1) or ''} {found.group(2)}".strip()
+            relation.append(text[len(desc.core):].strip())
         return
     head, where = match.group(1), match.group(2)
     where = _POSSESSIVE_TAIL.sub("", where).strip()

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
+import shapely
 from rapidfuzz import fuzz, process
 
 from warlog.geocode._context import Context
@@ -27,6 +29,7 @@ __all__ = ["Candidate", "GeocodeResult", "resolve"]
 FUZZY_MIN = 86.0  # key similarity (0-100) below which a name is not guessed at
 ACCEPT_MIN = 0.75  # candidate score below which nothing is chosen
 _POINT_KINDS = ("populated place", "province", "country")
+_SAME_SITE_KM = 5.0  # facility rows this close are one site listed twice
 
 
 @dataclass(slots=True)
@@ -138,8 +141,8 @@ def _described_facility(gaz: Gazetteer, desc: Descriptor, area: _Area) -> list[C
     kinds = set(gaz.descriptors.get("facility_families", {}).get(desc.facility_word or "", []))
     rows = [r for r in gaz.facilities() if r.kind in kinds and r.cc == area.cc
             and (area.region is None or r.admin1 == area.region.name)]
-    if len(rows) == 1:
-        return _row_candidates(rows, f"the only {desc.facility_word} in {area.name}", 1.6)
+    if rows and all(haversine_km(rows[0].lat, rows[0].lon, r.lat, r.lon) <= _SAME_SITE_KM for r in rows):
+        return _row_candidates(rows[:1], f"the only {desc.facility_word} in {area.name}", 1.6)
     note = f"{len(rows)} {desc.facility_word}s in {area.name}: the area only"
     if area.region is not None:
         return _region_candidates(gaz, [gaz.regions.index(area.region)], note, 1.2)
@@ -208,16 +211,18 @@ def _score(gaz: Gazetteer, cand: Candidate, ctx: Context, desc: Descriptor, own_
             cand.notes.append(f"in {area.name} as written")
 
 
+_STEPS_KM = np.arange(5.0, 600.0, 5.0)
+
+
 def _extent_km(polygon: object, lat: float, lon: float, bearing: float) -> float:
     """How far the polygon reaches from (lat, lon) on a bearing, sampled every 5 km."""
-    import shapely
-
-    reach = 0.0
-    for step in range(5, 600, 5):
-        plat, plon = destination(lat, lon, bearing, step)
-        if shapely.contains_xy(polygon, plon, plat):
-            reach = step
-    return reach
+    d = _STEPS_KM / 6371.0
+    b, p1, l1 = math.radians(bearing), math.radians(lat), math.radians(lon)
+    p2 = np.arcsin(math.sin(p1) * np.cos(d) + math.cos(p1) * np.sin(d) * math.cos(b))
+    l2 = l1 + np.arctan2(math.sin(b) * np.sin(d) * math.cos(p1), np.cos(d) - math.sin(p1) * np.sin(p2))
+    inside = shapely.contains_xy(polygon, (np.degrees(l2) + 540) % 360 - 180, np.degrees(p2))
+    hits = np.flatnonzero(inside)
+    return float(_STEPS_KM[hits[-1]]) if len(hits) else 0.0
 
 
 def _precision_of(radius: float) -> Literal[1, 2, 3]:
@@ -255,7 +260,8 @@ def _place_for(gaz: Gazetteer, cand: Candidate, desc: Descriptor, written: str) 
                 why.append(f"{distance:.0f} km towards the {desc.relation or 'side'} of {region.name}")
             elif cand.kind == "country":
                 country_polygon = gaz.country_polygon(cand.country or "")
-                reach = _extent_km(country_polygon, lat, lon, desc.bearing) if country_polygon is not None else 0.0
+                reach = (_extent_km(country_polygon, lat, lon, desc.bearing)
+                         if country_polygon is not None else 0.0)
                 distance = reach / 2
             else:
                 distance = desc.radius_km or 5.0

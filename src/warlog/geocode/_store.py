@@ -13,7 +13,8 @@ from pathlib import Path
 
 from warlog.errors import ConfigError
 
-__all__ = ["COLUMNS", "COORD_SCALE", "CURATED_BASE", "CURATED_FILES", "CuratedRow", "curated_digest", "read_curated"]
+__all__ = ["COLUMNS", "COORD_SCALE", "CURATED_BASE", "CURATED_FILES", "CuratedRow", "curated_digest",
+           "read_curated"]
 
 COLUMNS = ["id", "name", "alternates", "kind", "lat", "lon", "cc", "admin1", "source", "radius_km"]
 # Baked into gazetteer.sqlite in this order; their digest is stored there to catch a stale build.
@@ -52,14 +53,15 @@ def read_curated(text: str, source: str) -> Iterator[CuratedRow]:
             lat, lon = float(row["lat"]), float(row["lon"])
             radius = float(row["radius_km"]) if row["radius_km"] else None
         except ValueError as exc:
-            raise ConfigError(f"{source} line {number}: lat, lon and radius_km must be numbers ({exc})") from exc
+            raise ConfigError(f"{source} line {number}: lat, lon and radius_km must be numbers "
+                              f"({exc})") from exc
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ConfigError(f"{source} line {number}: ({lat}, {lon}) is not a coordinate")
         if not row["id"] or not row["name"] or len(row["cc"]) != 2:
             raise ConfigError(f"{source} line {number}: id, name and a two-letter cc are required")
         alternates = tuple(a.strip() for a in row["alternates"].split("|") if a.strip())
-        yield CuratedRow(row["id"], row["name"], alternates, row["kind"] or "place", lat, lon, row["cc"].upper(),
-                         row["admin1"] or None, radius)
+        yield CuratedRow(row["id"], row["name"], alternates, row["kind"] or "place", lat, lon,
+                         row["cc"].upper(), row["admin1"] or None, radius)
 
 
 def curated_digest(directory: Path) -> str:

@@ -1,15 +1,15 @@
-"""The HTTP API and the dashboard, one FastAPI app over one SQLite database.
+"""The HTTP API and the dashboard, one FastAPI app over one store (a SQLite file or PostgreSQL).
 
-Reads go through read-only connections (`queries.py`); writes (POST) need the bearer token
-and go through the pipeline and `warlog.store`. Without a token the server is read-only.
+Reads go through the store's query methods (read-only pooled connections); writes (POST) need
+the bearer token and go through the pipeline and `warlog.store`. Without a token the server is
+read-only.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
-import sqlite3
-from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -17,20 +17,27 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from warlog.errors import BadInputError, ConfigError, WarlogError
-from warlog.serve import queries
 from warlog.serve.basemap import admin1_geojson
 from warlog.serve.cache import ChangeCache
 from warlog.serve.feeds import FeedsFile
-from warlog.serve.filters import BadQueryError, EventFilter
+from warlog.serve.filters import (
+    BadQueryError,
+    decode_cursor,
+    encode_cursor,
+    event_query,
+    parse_day,
+    parse_until,
+)
 from warlog.serve.security import SecurityHeaders, check_token
 from warlog.serve.streaming import stream_writer
 from warlog.serve.writes import ArticleIn, Ingestor
 from warlog.settings import Settings
+from warlog.store import TALLY_FIELDS, EventQuery, Store, is_postgres_url, open_store
 
 __all__ = ["create_app"]
 
@@ -59,42 +66,39 @@ def event_filter(
     admin1: str | None = None,
     bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
     q: Annotated[str | None, Query(description="full-text search: event, report and source text")] = None,
-) -> EventFilter:
-    return EventFilter.parse(
+) -> EventQuery:
+    return event_query(
         since=since, until=until, event_type=event_type, sub_event_type=sub_event_type, actor=actor,
         country=country, admin1=admin1, bbox=bbox, q=q,
     )  # fmt: skip
-
-
-def _connection(request: Request) -> Iterator[sqlite3.Connection]:
-    with request.app.state.pool.connection() as connection:
-        yield connection
 
 
 def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     check_token(request.app.state.settings.token, authorization)
 
 
-Conn = Annotated[sqlite3.Connection, Depends(_connection)]
-Filter = Annotated[EventFilter, Depends(event_filter)]
+Filter = Annotated[EventQuery, Depends(event_filter)]
 
 
 def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None) -> FastAPI:
-    """The app for ``db_path`` (created with the current schema if missing).
+    """The app for ``db_path``, a SQLite file or a postgresql:// URL (created and migrated if needed).
 
     ``feeds_file`` is the watch feeds YAML that POST /api/feeds appends to
-    (default: feeds.yaml beside the database).
+    (default: feeds.yaml beside a SQLite database, else in the working folder).
     """
-    _prepare_database(db_path, settings)
-    pool = queries.ReadPool(db_path)
-    cache = ChangeCache(db_path)
+    store = open_store(db_path, settings)
+    cache = ChangeCache(store.change_stamp)
     ingestor = Ingestor(db_path, settings)
-    feeds = FeedsFile(feeds_file or Path(db_path).resolve().parent / "feeds.yaml")
+    default_feeds = (
+        Path("feeds.yaml") if is_postgres_url(db_path) else Path(db_path).resolve().parent / "feeds.yaml"
+    )
+    feeds = FeedsFile(feeds_file or default_feeds)
+    full_text = "fts5" if store.backend == "sqlite" else "postgres"
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         yield
-        pool.close()
+        store.close()
 
     app = FastAPI(
         title="warlog",
@@ -106,7 +110,7 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     )
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders)
-    app.state.pool = pool
+    app.state.store = store
     app.state.settings = settings
 
     @app.exception_handler(BadQueryError)
@@ -119,34 +123,39 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
 
     @app.get("/api/events", tags=["events"])
     def list_events(
-        c: Conn, flt: Filter,
+        flt: Filter,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
-    ) -> dict[str, Any]:  # fmt: skip
+    ) -> Response:  # fmt: skip
         """Events, newest first; follow `next_cursor` for the next page."""
-        events, next_cursor = queries.list_events(c, flt, limit, cursor, fts=pool.has_fts)
-        return {"events": events, "next_cursor": next_cursor, "limit": limit}
+        events, last = store.list_events(flt, limit, decode_cursor(cursor))
+        next_cursor = encode_cursor(*last) if last else None
+        return json_response({"events": events, "next_cursor": next_cursor, "limit": limit})
 
     @app.get("/api/events/{event_id:path}", tags=["events"])
-    def get_event(c: Conn, event_id: str) -> dict[str, Any]:
+    def get_event(event_id: str) -> Response:
         """One event with its reports, sources, evidence spans, toll range and toll history."""
-        event = queries.get_event(c, event_id)
+        event = store.event_detail(event_id)
         if event is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        return event
+        return json_response(event)
 
     @app.get("/api/tallies", tags=["events"])
     def tallies(
-        c: Conn, flt: Filter,
-        by: Annotated[str, Query(description=", ".join(queries.TALLY_KEYS))] = "month",
-    ) -> dict[str, Any]:  # fmt: skip
-        """Events and deaths per period or category, with the same filters as /api/events."""
-        rows = cache.get(("tallies", by, flt), lambda: queries.tallies(c, flt, by, fts=pool.has_fts))
-        return {"by": by, "tallies": rows}
+        flt: Filter,
+        by: Annotated[str, Query(description=", ".join(TALLY_FIELDS))] = "month",
+    ) -> Response:  # fmt: skip
+        """Events and deaths (best estimate; low and high too) per period or category, with the
+        same filters as /api/events. Weeks are ISO weeks ('2024-W10'); unknown keys are left out."""
+        if by not in TALLY_FIELDS:
+            raise BadQueryError(f"by: one of {', '.join(TALLY_FIELDS)} (got {by!r})")
+        body = cache.get(
+            ("tallies", by, flt), lambda: _encode({"by": by, "tallies": _tally_rows(store, by, flt)})
+        )
+        return Response(body, media_type="application/json")
 
     @app.get("/api/claims", tags=["claims"])
     def claims(
-        c: Conn,
         article_id: str | None = None,
         category: str | None = None,
         since: str | None = None,
@@ -156,30 +165,34 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
         cursor: str | None = None,
     ) -> dict[str, Any]:
         """Aggregate claims ("67 attacks since ..."): never events, kept with their sentence."""
-        flt = EventFilter.parse(since=since, until=until)
-        rows, next_cursor = queries.list_claims(
-            c, article_id=article_id, category=category, since=flt.since, until=flt.until,
-            limit=limit, cursor=cursor,
+        after = decode_cursor(cursor)
+        rows, last = store.list_claims(
+            article_id=article_id, category=category, since=parse_day("since", since),
+            until=parse_until(until),
+            limit=limit, after=after[1] if after else None,
         )  # fmt: skip
+        next_cursor = encode_cursor(None, last) if last else None
         result: dict[str, Any] = {"claims": rows, "next_cursor": next_cursor}
         if check:
-            result["checks"] = _claim_checks(db_path, settings, {r["claim_id"] for r in rows})
+            result["checks"] = _claim_checks(store, {r["claim_id"] for r in rows})
         return result
 
     @app.get("/api/articles/{article_id:path}", tags=["sources"])
-    def get_article(c: Conn, article_id: str) -> dict[str, Any]:
+    def get_article(article_id: str) -> Response:
         """The source text (for highlighting evidence), with the reports and claims read from it."""
-        article = queries.get_article(c, article_id)
+        article = store.article_detail(article_id)
         if article is None:
             raise HTTPException(404, f"no article {article_id!r}")
-        return article
+        return json_response(article)
 
     @app.get("/api/stats", tags=["meta"])
-    def stats(c: Conn) -> dict[str, Any]:
+    def stats() -> dict[str, Any]:
         """Counts, date span, known types and places; whether writes are enabled."""
-        result = dict(cache.get("stats", lambda: queries.stats(c)))
+        result = dict(cache.get("stats", store.read_stats))
         result["read_only"] = not settings.token
-        result["full_text"] = pool.has_fts
+        result["full_text"] = True
+        result["full_text_engine"] = full_text
+        result["backend"] = store.backend
         return result
 
     @app.get("/api/export.{fmt}", tags=["export"])
@@ -189,7 +202,6 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     ) -> StreamingResponse:
         """The whole table, streamed (CSV, GeoJSON or JSON), as `warlog export` writes it."""
         from warlog.serve.export import export as run_export
-        from warlog.store import open_store
 
         def write(out: Any) -> None:
             store = open_store(db_path, settings)
@@ -236,36 +248,33 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     return app
 
 
-def _prepare_database(db_path: str, settings: Settings) -> None:
-    """Create or migrate the database through the store, the one module that writes schema."""
-    from warlog.store import open_store
-
-    if "://" in db_path:
-        raise ConfigError(f"{db_path}: warlog serve reads SQLite files only (export from PostgreSQL first)")
-    try:
-        open_store(db_path, settings).close()
-    except WarlogError as exc:
-        if not Path(db_path).exists():
-            raise
-        log.warning("%s: could not migrate (%s); serving it as it is", db_path, exc)
+def _encode(data: Any) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _claim_checks(db_path: str, settings: Settings, claim_ids: set[str]) -> list[dict[str, Any]] | None:
-    """Claim checks from `warlog.analyse` when it offers them; None when it does not."""
-    try:
-        from warlog.analyse import check_claims
-    except ImportError:
-        return None
-    from warlog.store import open_store
+def json_response(data: Any) -> Response:
+    """JSON straight from ``json.dumps``: FastAPI's generic encoder costs more than the query on big pages."""
+    return Response(_encode(data), media_type="application/json")
 
-    store = open_store(db_path, settings)
-    try:
-        checks = check_claims(store)
-    finally:
-        store.close()
+
+def _tally_rows(store: Store, by: str, flt: EventQuery) -> list[dict[str, Any]]:
+    """The dashboard's shape of a tally: key, events, fatalities (best), low, high, with_toll."""
+    return [
+        {"key": row[by], "events": row["events"], "fatalities": row["fatalities_best"],
+         "fatalities_low": row["fatalities_low"], "fatalities_high": row["fatalities_high"],
+         "with_toll": row["with_toll"]}
+        for row in store.tally([by], query=flt)
+        if row[by] is not None
+    ]  # fmt: skip
+
+
+def _claim_checks(store: Store, claim_ids: set[str]) -> list[dict[str, Any]]:
+    """Claim checks from `warlog.analyse`, for the claims on this page."""
+    from warlog.analyse import check_claims
+
     out = []
-    for check in checks:
-        data = dataclasses.asdict(check) if dataclasses.is_dataclass(check) else dict(vars(check))
+    for check in check_claims(store):
+        data = dataclasses.asdict(check)
         if not claim_ids or data.get("claim_id") in claim_ids:
             out.append(data)
     return out

@@ -1,13 +1,13 @@
 """Remember aggregate answers until the database changes.
 
-Tallies over a million events scan an index (hundreds of ms); the dashboard asks the same
-few again and again. An answer is kept while the database files (main and WAL) keep their
-size and modification time, so any commit, from any process, invalidates it.
+The dashboard asks the same few tallies again and again; an answer is kept while the store's
+change stamp (on SQLite: size and modification time of the database and its WAL) stays the
+same, so any commit, from any process, invalidates it. A store that cannot tell cheaply
+(PostgreSQL) gives no stamp, and nothing is cached: its tallies read the pre-aggregated tables.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -19,26 +19,18 @@ T = TypeVar("T")
 
 
 class ChangeCache:
-    """A small LRU whose entries die when the SQLite files change on disk."""
+    """A small LRU whose entries die when ``stamp()`` changes."""
 
-    def __init__(self, db_path: str, size: int = 256) -> None:
-        self._files = [db_path, db_path + "-wal"]
+    def __init__(self, stamp: Callable[[], Hashable | None], size: int = 256) -> None:
+        self._stamp = stamp
         self._size = size
-        self._entries: OrderedDict[Hashable, tuple[tuple[int, ...], object]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[Hashable, object]] = OrderedDict()
         self._lock = threading.Lock()
-
-    def _stamp(self) -> tuple[int, ...]:
-        stamp: list[int] = []
-        for path in self._files:
-            try:
-                st = os.stat(path)
-                stamp += [st.st_mtime_ns, st.st_size]
-            except FileNotFoundError:
-                stamp += [0, 0]
-        return tuple(stamp)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         stamp = self._stamp()
+        if stamp is None:
+            return compute()
         with self._lock:
             hit = self._entries.get(key)
             if hit is not None and hit[0] == stamp:

@@ -17,7 +17,11 @@ log = logging.getLogger(__name__)
 
 @click.command("serve")
 @click.option(
-    "--db", "db", default=None, metavar="FILE", help="SQLite database (default: warlog.db, or WARLOG_DB)."
+    "--db",
+    "db",
+    default=None,
+    metavar="FILE|URL",
+    help="SQLite file or postgresql:// URL (default: warlog.db, or WARLOG_DB).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
@@ -60,13 +64,29 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, feed
 
 
 @click.command("generate")
-@click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="SQLite database to add the events to (created if missing).")
-@click.option("--events", "n", type=click.IntRange(1), default=1_000_000, show_default=True,
-              help="How many synthetic events to add.")
+@click.option(
+    "--db",
+    "db",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite database to add the events to (created if missing).",
+)
+@click.option(
+    "--events",
+    "n",
+    type=click.IntRange(1),
+    default=1_000_000,
+    show_default=True,
+    help="How many synthetic events to add.",
+)
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed (same seed, same events).")
-@click.option("--sources-every", type=click.IntRange(1), default=100, show_default=True,
-              help="One event in N gets a source article with evidence.")
+@click.option(
+    "--sources-every",
+    type=click.IntRange(1),
+    default=100,
+    show_default=True,
+    help="One event in N gets a source article with evidence.",
+)
 def generate_command(db: Path, n: int, seed: int, sources_every: int) -> None:
     """Add synthetic events to a database, for benchmarks and for trying the dashboard.
 

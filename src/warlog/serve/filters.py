@@ -1,7 +1,7 @@
-"""Query parameters shared by the list, tally and export endpoints, turned into SQL.
+"""Query parameters shared by the list and tally endpoints, parsed into the store's ``EventQuery``.
 
-Kept apart from the SQL that uses them so parsing (bbox, cursor, full-text query) can be
-tested on its own: every value reaches SQLite as a bound parameter, never as text.
+Parsing (days, bbox, cursor, search words) is kept apart from the store's SQL so it can be
+tested on its own; every value reaches the database as a bound parameter, never as text.
 """
 
 from __future__ import annotations
@@ -10,21 +10,18 @@ import base64
 import binascii
 import datetime as dt
 import json
-import re
-from dataclasses import dataclass
-from typing import Any
+
+from warlog.store import EventQuery, search_words
 
 __all__ = [
     "BadQueryError",
-    "EventFilter",
     "decode_cursor",
     "encode_cursor",
-    "fts_query",
+    "event_query",
     "parse_bbox",
     "parse_day",
+    "parse_until",
 ]
-
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class BadQueryError(ValueError):
@@ -45,7 +42,7 @@ def parse_day(name: str, value: str | None) -> str | None:
     raise BadQueryError(f"{name}: not a date (want YYYY-MM-DD, got {value!r})")
 
 
-def _until_day(value: str | None) -> str | None:
+def parse_until(value: str | None) -> str | None:
     """`until=2024-03` means the whole of March: give the last day of the period."""
     start = parse_day("until", value)
     if start is None or value is None:
@@ -76,20 +73,6 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return minlon, minlat, maxlon, maxlat
 
 
-def fts_query(text: str | None) -> str | None:
-    """Turn what an analyst typed into a safe FTS5 query: every word quoted, prefix-matched, ANDed.
-
-    FTS5 has its own syntax (NEAR, column filters, quotes); passing user text through
-    raw would make ordinary input like `al-Bab "town"` a syntax error.
-    """
-    if not text:
-        return None
-    words = _WORD.findall(text)
-    if not words:
-        return None
-    return " ".join(f'"{w}"*' for w in words[:16])
-
-
 def encode_cursor(event_date: str | None, key: str) -> str:
     """An opaque page token: where the previous page stopped in (date, id) order."""
     raw = json.dumps([event_date, key], separators=(",", ":")).encode()
@@ -114,113 +97,28 @@ def decode_cursor(token: str | None) -> tuple[str | None, str] | None:
     return value[0], value[1]
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    """The event filters every read endpoint accepts; `where()` makes the SQL."""
-
-    since: str | None = None
-    until: str | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    actor: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    q: str | None = None
-
-    @classmethod
-    def parse(
-        cls,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        event_type: str | None = None,
-        sub_event_type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        admin1: str | None = None,
-        bbox: str | None = None,
-        q: str | None = None,
-    ) -> EventFilter:
-        """Validate raw query-string values; raises BadQueryError naming the parameter."""
-        return cls(
-            since=parse_day("since", since),
-            until=_until_day(until),
-            event_type=event_type or None,
-            sub_event_type=sub_event_type or None,
-            actor=(actor or "").strip() or None,
-            country=country or None,
-            admin1=admin1 or None,
-            bbox=parse_bbox(bbox),
-            q=fts_query(q),
-        )
-
-    def where(self, alias: str = "e", fts: bool = True) -> tuple[str, list[Any]]:
-        """SQL condition over `events AS alias` and its parameters ('1' when nothing is set).
-
-        With ``fts=False`` (no FTS tables in this database) `q` falls back to LIKE on actors
-        and places, slower but still correct.
-        """
-        a = alias
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.since:
-            clauses.append(f"{a}.event_date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{a}.event_date <= ?")
-            params.append(self.until)
-        for column, value in (
-            ("event_type", self.event_type),
-            ("sub_event_type", self.sub_event_type),
-            ("country", self.country),
-            ("admin1", self.admin1),
-        ):
-            if value:
-                clauses.append(f"{a}.{column} = ?")
-                params.append(value)
-        if self.actor:
-            pattern = "%" + _escape_like(self.actor) + "%"
-            clauses.append(f"({a}.actor1 LIKE ? ESCAPE '\\' OR {a}.actor2 LIKE ? ESCAPE '\\')")
-            params += [pattern, pattern]
-        if self.bbox:
-            minlon, minlat, maxlon, maxlat = self.bbox
-            clauses.append(f"{a}.latitude BETWEEN ? AND ?")
-            params += [minlat, maxlat]
-            if minlon <= maxlon:
-                clauses.append(f"{a}.longitude BETWEEN ? AND ?")
-                params += [minlon, maxlon]
-            else:  # crosses the antimeridian
-                clauses.append(f"({a}.longitude >= ? OR {a}.longitude <= ?)")
-                params += [minlon, maxlon]
-        if self.q:
-            if fts:
-                clauses.append(f"{a}.rowid IN ({_FTS_EVENTS})")
-                params += [self.q, self.q, self.q]
-            else:
-                words = re.findall(r'"(\w+)"', self.q)
-                for word in words:
-                    pattern = "%" + _escape_like(word) + "%"
-                    ors = " OR ".join(
-                        f"{a}.{c} LIKE ? ESCAPE '\\'"
-                        for c in ("actor1", "actor2", "location", "admin1", "country")
-                    )
-                    clauses.append(f"({ors})")
-                    params += [pattern] * 5
-        return (" AND ".join(clauses) or "1"), params
-
-
-_FTS_EVENTS = """
-SELECT rowid FROM events_fts WHERE events_fts MATCH ?
-UNION
-SELECT ev.rowid FROM reports_fts JOIN reports r ON r.rowid = reports_fts.rowid
-  JOIN events ev ON ev.event_id = r.event_id WHERE reports_fts MATCH ?
-UNION
-SELECT ev.rowid FROM articles_fts JOIN articles ar ON ar.rowid = articles_fts.rowid
-  JOIN reports r ON r.article_id = ar.article_id JOIN events ev ON ev.event_id = r.event_id
-  WHERE articles_fts MATCH ?
-"""
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def event_query(
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    event_type: str | None = None,
+    sub_event_type: str | None = None,
+    actor: str | None = None,
+    country: str | None = None,
+    admin1: str | None = None,
+    bbox: str | None = None,
+    q: str | None = None,
+) -> EventQuery:
+    """The store's filter from raw query-string values; raises BadQueryError naming the parameter."""
+    first, last = parse_day("since", since), parse_until(until)
+    return EventQuery(
+        since=dt.date.fromisoformat(first) if first else None,
+        until=dt.date.fromisoformat(last) if last else None,
+        event_type=event_type or None,
+        sub_event_type=sub_event_type or None,
+        actor=(actor or "").strip() or None,
+        country=country or None,
+        admin1=admin1 or None,
+        bbox=parse_bbox(bbox),
+        words=search_words(q),
+    )

@@ -11,9 +11,21 @@ from pathlib import Path
 from warlog.errors import MissingExtraError
 from warlog.settings import Settings
 from warlog.store._base import AddResult, Linker, Store, StoreLinkView
+from warlog.store._filters import TALLY_FIELDS, EventQuery, search_words
 from warlog.store.sqlite import SQLiteStore
 
-__all__ = ["AddResult", "Linker", "SQLiteStore", "Store", "StoreLinkView", "is_postgres_url", "open_store"]
+__all__ = [
+    "TALLY_FIELDS",
+    "AddResult",
+    "EventQuery",
+    "Linker",
+    "SQLiteStore",
+    "Store",
+    "StoreLinkView",
+    "is_postgres_url",
+    "open_store",
+    "search_words",
+]
 
 _PG_SCHEMES = ("postgresql://", "postgres://")
 

@@ -7,10 +7,11 @@ the two backends from drifting apart: a behaviour tested on one is the code run 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -20,6 +21,7 @@ from warlog.errors import StoreError
 from warlog.models import Article, Claim, Event, Extraction, Report, TollRecord
 from warlog.settings import Settings
 from warlog.store import _codec as codec
+from warlog.store._filters import EventQuery
 from warlog.store._migrate import SCHEMA_MIGRATIONS_DDL, Backend, discover_migrations
 
 __all__ = ["AddResult", "Linker", "Store", "StoreLinkView"]
@@ -279,10 +281,75 @@ class Store(ABC):
         return False
 
     def counts(self) -> dict[str, int]:
-        tables = ("articles", "reports", "events", "claims")
+        """Rows per table; events from the tally table (exact, and no scan of a million rows)."""
+        tables = ("articles", "reports", "claims")
         sql = " UNION ALL ".join(f"SELECT '{t}' AS name, COUNT(*) AS n FROM {t}" for t in tables)
+        sql += " UNION ALL SELECT 'events' AS name, CAST(coalesce(sum(n), 0) AS BIGINT) AS n FROM tally_day"
         rows, _ = self._execute(sql)
-        return {row["name"]: int(row["n"]) for row in rows}
+        found = {row["name"]: int(row["n"]) for row in rows}
+        return {t: found[t] for t in ("articles", "reports", "events", "claims")}
+
+    # --- queries (tallies and the HTTP API's reads) -------------------------------------------
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[dict[str, Any]], int]:
+        """Run a read-only statement; backends may answer it from a pool of reader connections."""
+        return self._execute(sql, params)
+
+    def change_stamp(self) -> Hashable | None:
+        """A value that changes whenever the data may have changed; None when it cannot be told cheaply."""
+        return None
+
+    def tally(
+        self,
+        by: Sequence[str] = ("month",),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        where: Mapping[str, str] | None = None,
+        query: EventQuery | None = None,
+    ) -> list[dict[str, Any]]:
+        """Event counts and toll sums grouped by ``by`` (see ``warlog.store.TALLY_FIELDS``).
+
+        Filter with ``since``/``until``/``where`` (``warlog tally``) or a full ``query``.
+        Rows: the ``by`` fields, then events, fatalities_low/best/high, with_toll; sorted by key.
+        Unknown fields raise ValueError.
+        """
+        from warlog.store._tally import tally
+
+        if query is None:
+            query = EventQuery.from_where(where, since, until)
+        return tally(self, by, query)
+
+    def list_events(
+        self, query: EventQuery, limit: int = 100, after: tuple[str | None, str] | None = None
+    ) -> tuple[list[dict[str, Any]], tuple[str | None, str] | None]:
+        """A page of events (flat dicts), newest first; returns (page, key to continue after)."""
+        from warlog.store._reads import list_events
+
+        return list_events(self, query, limit, after)
+
+    def event_detail(self, event_id: str) -> dict[str, Any] | None:
+        """An event with its reports, sources, evidence spans and toll history, as plain data."""
+        from warlog.store._reads import event_detail
+
+        return event_detail(self, event_id)
+
+    def article_detail(self, article_id: str) -> dict[str, Any] | None:
+        """An article's text and metadata with the reports and claims read from it."""
+        from warlog.store._reads import article_detail
+
+        return article_detail(self, article_id)
+
+    def list_claims(self, **filters: Any) -> tuple[list[dict[str, Any]], str | None]:
+        """A page of claims; see ``warlog.store._reads.list_claims`` for the filters."""
+        from warlog.store._reads import list_claims
+
+        return list_claims(self, **filters)
+
+    def read_stats(self) -> dict[str, Any]:
+        """Counts, date span, known types and places, for the dashboard header."""
+        from warlog.store._reads import read_stats
+
+        return read_stats(self)
 
     # --- flat rows for exports ---------------------------------------------------------------
 

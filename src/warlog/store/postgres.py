@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 MAX_ATTEMPTS = 8
+READERS = 4  # idle reader connections kept for concurrent readers (the HTTP API's threads)
 
 try:
     import psycopg
@@ -63,6 +65,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, settings: Settings, linker: Linker | None = None) -> None:
         super().__init__(settings, linker)
         self.url = url
+        self._readers: queue.LifoQueue[Any] = queue.LifoQueue()
         try:
             self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
             self._retrying(self._migrate)
@@ -103,9 +106,36 @@ class PostgresStore(Store):
                 time.sleep(0.01 * attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[dict[str, Any]], int]:
+        """Reads run on pooled autocommit connections, in parallel with each other and with writers."""
+        if self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            return self._execute(sql, params)
+        try:
+            conn = self._readers.get_nowait()
+        except queue.Empty:
+            conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row)
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute(_to_format_style(sql), params)
+                rows = cursor.fetchall() if cursor.description else []
+                count = cursor.rowcount
+        except BaseException:
+            conn.close()
+            raise
+        if self._readers.qsize() < READERS:
+            self._readers.put(conn)
+        else:
+            conn.close()
+        return rows, count
+
     def has_postgis(self) -> bool:
         rows, _ = self._execute("SELECT 1 AS hit FROM pg_extension WHERE extname = 'postgis'")
         return bool(rows)
 
     def _close(self) -> None:
+        while True:
+            try:
+                self._readers.get_nowait().close()
+            except queue.Empty:
+                break
         self._conn.close()

@@ -8,8 +8,10 @@ instead of failing, up to the busy timeout.
 from __future__ import annotations
 
 import logging
+import os
+import queue
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,6 +25,7 @@ __all__ = ["SQLiteStore"]
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 60_000
+READERS = 4  # idle read-only connections kept for concurrent readers (the HTTP API's threads)
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -48,6 +51,7 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path, settings: Settings, linker: Linker | None = None) -> None:
         super().__init__(settings, linker)
         self.path = str(path)
+        self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         if self.path != ":memory:" and not Path(self.path).parent.exists():
             raise StoreError(f"{self.path}: folder {Path(self.path).parent} does not exist")
         try:
@@ -91,5 +95,50 @@ class SQLiteStore(Store):
     def _lock_keys(self, keys: Sequence[str]) -> None:
         """BEGIN IMMEDIATE already holds the one database write lock: nothing more to take."""
 
+    def _open_reader(self) -> sqlite3.Connection:
+        """A read-only connection: a bug in a read path cannot damage the database."""
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("PRAGMA cache_size = -16000")
+        return conn
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[dict[str, Any]], int]:
+        """Reads run on pooled read-only connections, in parallel with each other and with a writer."""
+        if self.path == ":memory:" or self._conn.in_transaction:
+            return self._execute(sql, params)
+        try:
+            conn = self._readers.get_nowait()
+        except queue.Empty:
+            conn = self._open_reader()
+        try:
+            cursor = conn.execute(sql, params)
+            rows = [dict(row) for row in cursor.fetchall()] if cursor.description else []
+            return rows, cursor.rowcount
+        finally:
+            if self._readers.qsize() < READERS:
+                self._readers.put(conn)
+            else:
+                conn.close()
+
+    def change_stamp(self) -> Hashable | None:
+        """Size and modification time of the database and its WAL: any commit, by any process, changes it."""
+        if self.path == ":memory:":
+            return None
+        stamp: list[int] = []
+        for name in (self.path, self.path + "-wal"):
+            try:
+                st = os.stat(name)
+                stamp += [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                stamp += [0, 0]
+        return tuple(stamp)
+
     def _close(self) -> None:
+        while True:
+            try:
+                self._readers.get_nowait().close()
+            except queue.Empty:
+                break
         self._conn.close()
