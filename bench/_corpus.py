@@ -1,11 +1,15 @@
 """Shared by the benchmarks: the shared corpus repeated to N articles, each copy distinct.
 
 Copies get their own id and url and one extra closing line with a letters-only code (no
-digits, so no toll or date can be read from it), so exact-dedup does not skip them.
+digits, so no toll or date can be read from it), so exact-dedup does not skip them. With
+``spread`` each round of copies is published a year later, so dates read relative to
+publication fall apart and the store grows many events, as a real archive does, instead of
+piling every copy onto the same few events (the worst case for linking).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import resource
 from pathlib import Path
@@ -34,7 +38,15 @@ def load_seed_records(corpus_dir: Path = SHARED_CORPUS) -> list[dict[str, Any]]:
     return records
 
 
-def write_repeated(records: list[dict[str, Any]], n: int, out: Path) -> Path:
+def _later(published: str, years: int) -> str:
+    day = dt.date.fromisoformat(published)
+    try:
+        return day.replace(year=day.year + years).isoformat()
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28).isoformat()
+
+
+def write_repeated(records: list[dict[str, Any]], n: int, out: Path, spread: bool = True) -> Path:
     """Write ``n`` distinct copies of ``records`` (cycled) as one JSONL file."""
     with out.open("w", encoding="utf-8") as fh:
         for k in range(n):
@@ -44,6 +56,8 @@ def write_repeated(records: list[dict[str, Any]], n: int, out: Path) -> Path:
             if copy.get("url"):
                 copy["url"] = f"{copy['url']}?copy={k}"
             copy["text"] = f"{base['text']}\n\nDesk reference {_code(k)}."
+            if spread and copy.get("published"):
+                copy["published"] = _later(copy["published"], k // len(records))
             fh.write(json.dumps(copy, ensure_ascii=False) + "\n")
     return out
 

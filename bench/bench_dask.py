@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
     parser.add_argument("--batch", type=int, default=32, help="articles per Dask task (default 32)")
     parser.add_argument("--no-plain", action="store_true", help="skip the in-process reference run")
+    parser.add_argument("--same-dates", action="store_true",
+                        help="keep every copy's publication date (all copies pile onto the same events)")
     parser.add_argument("--log", action="store_true", help="show warlog's error log (quiet by default)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR if args.log else logging.CRITICAL)
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = [int(w) for w in args.workers.split(",") if w.strip()]
     rows: list[tuple[str, float, float, IngestSummary]] = []
     with tempfile.TemporaryDirectory(prefix="warlog-bench-dask-") as tmp:
-        corpus = write_repeated(records, args.n, Path(tmp) / "articles.jsonl")
+        corpus = write_repeated(records, args.n, Path(tmp) / "articles.jsonl", not args.same_dates)
         settings = load_settings()
         if not args.no_plain:
             rows.append(("in-process", *_plain(corpus, Path(tmp) / "plain.db", settings)))

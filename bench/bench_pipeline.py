@@ -48,9 +48,9 @@ def _timed(items: Iterator[Item], split: dict[str, float]) -> Iterator[Item]:
         yield item
 
 
-def run(n: int, db: Path, corpus: Path) -> dict[str, float]:
+def run(n: int, db: Path, corpus: Path, spread: bool) -> dict[str, float]:
     records = load_seed_records()
-    write_repeated(records, n, corpus)
+    write_repeated(records, n, corpus, spread)
     settings = load_settings(db=str(db))
     split = dict.fromkeys(STAGES, 0.0)
     counts = {"articles": 0, "failed": 0, "reports": 0}
@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="warlog pipeline throughput")
     parser.add_argument("--n", type=int, default=5000, help="articles to process (default 5000)")
     parser.add_argument("--db", type=Path, default=None, help="SQLite file (default: a temporary one)")
+    parser.add_argument("--same-dates", action="store_true",
+                        help="keep every copy's publication date (all copies pile onto the same events)")
     parser.add_argument("--log", action="store_true", help="show warlog's error log (quiet by default)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR if args.log else logging.CRITICAL)
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         if db.exists():
             sys.stdout.write(f"refusing to reuse {db}: give a new file\n")
             return 1
-        r = run(args.n, db, Path(tmp) / "articles.jsonl")
+        r = run(args.n, db, Path(tmp) / "articles.jsonl", not args.same_dates)
     rate = r["articles"] / r["total_s"] if r["total_s"] else 0.0
     sys.stdout.write(
         f"articles: {r['articles']:.0f} ({r['failed']:.0f} failed), reports {r['reports']:.0f}, "

@@ -58,7 +58,9 @@ def _ids(body: dict) -> list[str]:
         ({"bbox": "40,10,50,13"}, ["t-1"]),
     ],
 )
-def test_list_and_search(pg_client: tuple[TestClient, dict[str, str]], params: dict, expected: list[str]) -> None:
+def test_list_and_search(
+    pg_client: tuple[TestClient, dict[str, str]], params: dict, expected: list[str]
+) -> None:
     client, ids = pg_client
     r = client.get("/api/events", params=params)
     assert r.status_code == 200, r.text

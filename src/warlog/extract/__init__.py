@@ -12,6 +12,7 @@ from collections import Counter
 
 from warlog.extract.actors import find_actors, find_claimant
 from warlog.extract.claims import scan_claims
+from warlog.extract.clauses import split_clauses
 from warlog.extract.context import country_matches, is_denial
 from warlog.extract.cues import find_cues, main_cue
 from warlog.extract.dates import default_date
@@ -72,9 +73,10 @@ def extract(article: Article, settings: Settings) -> Extraction:
     for sentence in sentences:
         if sentence.index in claimed:
             continue  # an aggregate statement is a claim, never an event
-        mention = read_sentence(sentence, article.published, context, settings.use_parser)
-        if mention is not None:
-            mentions.append(mention)
+        for n, clause in enumerate(split_clauses(sentence)):
+            mention = read_sentence(clause, article.published, context, settings.use_parser, tail=n > 0)
+            if mention is not None:
+                mentions.append(mention)
     denied = _denied_actors([s.text for s in sentences])
     countries = _article_countries(article.text)
     claimants = _claimants(sentences)

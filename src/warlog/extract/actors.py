@@ -16,7 +16,7 @@ from warlog.extract.lexicons import TOKEN, ActorEntry, lexicons
 __all__ = ["ActorHit", "RoledActor", "actor_name", "assign_roles", "find_actors", "find_claimant"]
 
 _ATTACK_VERB = re.compile(
-    r"^[\s,]*(?:(?:also|then|later|reportedly|allegedly|had|has|have|on \w+|\w+ly)\s+){0,3}"
+    r"^[\s,\"\u201d\u2019)]*(?:(?:also|then|later|reportedly|allegedly|had|has|have|on \w+|\w+ly)\s+){0,3}"
     r"(?:launched|carried out|conducted|struck|strikes|hit|hits|attacked|attacks|shelled|fired|bombed|"
     r"ambushed|shot|killed|kills|targeted|targets|opened fire|sent|stormed|assaulted|raided|seized|"
     r"captured|arrested|detained|used|mounted|staged|blew up|executed|abducted|kidnapped|detonated|"

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from warlog.extract.actors import RoledActor
+from warlog.extract.areas import contains, is_admin1, same_name
 from warlog.extract.mentions import Mention
 from warlog.extract.places import PlaceHit, place_key
 
@@ -43,6 +45,7 @@ class Group:
     toll_override: int | None = None
     shared_toll: bool = False
     ambiguous_tolls: set[int] = field(default_factory=set)
+    borrowed: tuple[Mention, RoledActor] | None = None  # the attacker of the event it goes on from
 
     @property
     def families(self) -> set[str]:
@@ -52,6 +55,22 @@ class Group:
         if self.only_place is not None:
             return {place_key(self.only_place.name)}
         return {place_key(p.name) for m in self.mentions for p in m.specific_places}
+
+    def site_names(self) -> set[str]:
+        if self.only_place is not None:
+            return {self.only_place.name}
+        return {p.name for m in self.mentions for p in m.specific_places}
+
+    def site_hits(self) -> list[PlaceHit]:
+        if self.only_place is not None:
+            return [self.only_place]
+        return [p for m in self.mentions for p in m.specific_places]
+
+    def area_names(self) -> set[str]:
+        return {p.name for m in self.mentions for p in m.places if p.role == "area"}
+
+    def tolls(self) -> set[int]:
+        return {n.value for m in self.mentions for n in m.toll.killed}
 
     def area_keys(self) -> set[str]:
         return {place_key(p.name) for m in self.mentions for p in m.places if p.role == "area"}
@@ -80,23 +99,84 @@ def _dates_clash(group: Group, m: Mention) -> bool:
     return False
 
 
+def _sibling(group: Group, m: Mention) -> bool:
+    """Another clause of the same sentence is in the group: one sentence, two events."""
+    return any(o.sentence.index == m.sentence.index and o.sentence.start != m.sentence.start for o in group.mentions)
+
+
+_TOWN_WORDS = frozenset({"city", "town", "village", "neighbourhood", "neighborhood", "district", "camp"})
+
+
+def _admin_only(hits: list[PlaceHit]) -> bool:
+    """Every site is written like a province ("in Deir Ezzor"), none as a town ("Idlib city")."""
+    return bool(hits) and all(is_admin1(h.name) and h.relation not in _TOWN_WORDS for h in hits)
+
+
+def _inside(m: Mention, group: Group) -> bool:
+    """Names that differ but can be one place: a site named like the other's area ("the
+    al-Bukamal desert"), or a province and a site inside it. Two towns are never one place."""
+    sites, areas = group.site_names(), group.area_names()
+    mine_sites = {p.name for p in m.specific_places}
+    mine_areas = {p.name for p in m.places if p.role == "area"}
+    if any(same_name(a, b) for a in mine_sites for b in areas):
+        return True
+    if not mine_sites and any(same_name(a, b) for a in mine_areas for b in sites):
+        return True
+    if not mine_sites or _admin_only(m.specific_places):
+        if any(contains(a, b) for a in mine_sites | mine_areas for b in sites):
+            return True
+    if not sites or _admin_only(group.site_hits()):
+        return any(contains(b, a) for b in sites | areas for a in mine_sites)
+    return False
+
+
+def _roles_clash(group: Group, m: Mention) -> bool:
+    """The mention's target is the group's attacker (or the reverse): another event, the
+    attack this one answered ("three US soldiers were killed in that drone attack")."""
+    def named(mentions: list[Mention], role: str) -> set[str]:
+        return {r.hit.entry.name for x in mentions for r in x.actors if r.role == role and r.score >= 3}
+
+    attackers, targets = named(group.mentions, "actor1"), named(group.mentions, "actor2")
+    if group.borrowed is not None:
+        attackers.add(group.borrowed[1].hit.entry.name)
+    mine1, mine2 = named([m], "actor1"), named([m], "actor2")
+    return bool((mine2 & attackers) - targets or (mine1 & targets) - attackers)
+
+
+def _repeats_toll(group: Group, m: Mention) -> bool:
+    """The same toll (three or more dead) told twice is one event told twice; a sentence with
+    several tolls says nothing by this."""
+    mine = {n.value for n in m.toll.killed}
+    if len(mine) != 1 or min(mine) < 3:
+        return False
+    told = [{n.value for n in o.toll.killed} for o in group.mentions]
+    return any(t == mine for t in told)
+
+
 def _score(group: Group, m: Mention) -> int | None:
     fams = group.families
-    if fams and m.modes and not (fams & _mention_families(m)) and not (m.anaphoric and not m.strong):
+    if fams and m.strong and not (fams & _mention_families(m)) and not m.anaphoric:
         return None
-    if _dates_clash(group, m):
+    if _dates_clash(group, m) or _sibling(group, m) or _roles_clash(group, m):
         return None
     mine = {place_key(p.name) for p in m.specific_places}
     theirs = group.specific_keys()
+    my_areas = {p.name for p in m.places if p.role == "area"}
     if mine and theirs:
         if _same(mine, theirs):
             return 3
+        if group.only_place is None and (_inside(m, group) or _repeats_toll(group, m)):
+            return 2
         return 1 if m.anaphoric and not m.creates else None
     if mine:
         return 2 if not group.only_place else None
-    my_areas, their_areas = {place_key(p.name) for p in m.places if p.role == "area"}, group.area_keys()
-    if my_areas and their_areas and not _same(my_areas, their_areas):
-        return None
+    if _repeats_toll(group, m):
+        return 3
+    their_areas = group.area_keys()
+    if my_areas and their_areas and not _same({place_key(a) for a in my_areas}, their_areas):
+        return 2 if _inside(m, group) else None
+    if my_areas and theirs and _inside(m, group):
+        return 2
     return 1
 
 
@@ -158,6 +238,20 @@ def _best_group(groups: list[Group], m: Mention) -> Group | None:
     return min(tied, key=lambda g: (abs(g.first_index - index), g.first_index > index))
 
 
+def _attacker_before(groups: list[Group], m: Mention) -> tuple[Mention, RoledActor] | None:
+    """For "they also struck X": the attacker of the event told just before, when the
+    mention names none of its own."""
+    if not m.continues or any(r.role == "actor1" for r in m.actors):
+        return None
+    for group in sorted(groups, key=lambda g: -max(x.sentence.index for x in g.mentions)):
+        found = [(x, r) for x in group.mentions for r in x.actors if r.role == "actor1" and r.score >= 3]
+        if found:
+            return max(found, key=lambda xr: xr[1].score)
+        if group.borrowed is not None:
+            return group.borrowed
+    return None
+
+
 def group_mentions(mentions: list[Mention]) -> list[Group]:
     """Group an article's mentions into events (text order)."""
     groups: list[Group] = []
@@ -191,13 +285,20 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
             continue
         target = _best_group(groups, m)
         if target is None:
-            groups.append(Group([m]))
+            groups.append(Group([m], borrowed=_attacker_before(groups, m)))
         else:
             target.mentions.append(m)
     groups = _absorb_placeless(groups)
     for m in (m for m in mentions if not m.creates):
         candidates = _candidates(groups, m)
         if not candidates:
+            continue
+        if len(candidates) > 1 and m.anaphoric and not m.specific_places:
+            # "the strikes killed 16" after strikes on two sites tells them together
+            for target in candidates:
+                target.mentions.append(m)
+                if m.toll.killed:
+                    target.ambiguous_tolls.add(m.sentence.index)
             continue
         target = _best_group(candidates, m)
         if target is None:

@@ -77,6 +77,10 @@ class _ContextFile(_Strict):
     no_casualty: str
     not_victims: str
     part_of: str
+    clause_links: str
+    motive_links: str
+    not_clause_heads: str
+    continuation: str
 
 
 class _PlaceFile(_Strict):
@@ -143,6 +147,8 @@ class Lexicons:
     no_casualty: re.Pattern[str]
     not_victims: re.Pattern[str]
     part_of: re.Pattern[str]
+    clause_link: re.Pattern[str]
+    continuation: re.Pattern[str]
     places: _PlaceFile
     countries: dict[str, str]
     country_regex: re.Pattern[str]
@@ -260,6 +266,8 @@ def lexicons() -> Lexicons:
             rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:{context.not_victims})(?![\w-])", re.IGNORECASE
         ),
         part_of=re.compile(rf"(?:{context.part_of})\s*,?\s*$", re.IGNORECASE),
+        clause_link=_clause_link(context),
+        continuation=re.compile(context.continuation, re.IGNORECASE),
         places=_load("data/lexicons/places.yaml", _PlaceFile),
         countries=countries,
         country_regex=re.compile(rf"(?<![\w-])(?:{_alternation(_country_aliases(countries_file))})(?![\w-])"),
@@ -267,6 +275,15 @@ def lexicons() -> Lexicons:
     )
     log.debug("lexicons loaded: %d cues, %d actor aliases", len(lex.cues), len(by_tokens))
     return lex
+
+
+def _clause_link(context: _ContextFile) -> re.Pattern[str]:
+    """A link between two clauses: group ``motive`` or ``link``, not before a time or a gerund."""
+    return re.compile(
+        rf"(?:,\s*|\s)(?:(?P<motive>{context.motive_links})|(?P<link>{context.clause_links}))\s+"
+        rf"(?!(?:{context.not_clause_heads})\b)(?![a-z]+ing\b)",
+        re.IGNORECASE,
+    )
 
 
 def _country_aliases(countries_file: _CountryFile) -> list[str]:

@@ -65,6 +65,7 @@ class Mention:
     armed_target: bool | None
     countries: list[str]
     creates: bool = False
+    continues: bool = False  # "they also struck ...": the previous event's attacker acted again
     split_places: list[PlaceHit] = field(default_factory=list)
 
     @property
@@ -150,9 +151,13 @@ def _roles(text: str, hits: list[ActorHit], cue: CueMatch | None, use_parser: bo
 
 
 def read_sentence(
-    sentence: Sentence, published: dt.date | None, context: str, use_parser: bool = False
+    sentence: Sentence, published: dt.date | None, context: str, use_parser: bool = False, tail: bool = False
 ) -> Mention | None:
-    """The sentence as an event mention, or None when it tells no event of the day."""
+    """The sentence as an event mention, or None when it tells no event of the day.
+
+    A ``tail`` clause ("... after 25 were killed in air strikes") tells an event of its own
+    by construction, so it founds one even where it names no place.
+    """
     text = sentence.text
     cues = find_cues(text)
     toll = find_tolls(text)
@@ -191,6 +196,7 @@ def read_sentence(
         source=find_source(text),
         armed_target=_armed_target(text, cue, toll),
         countries=_countries(text, blocked),
+        continues=lexicons().continuation.search(text) is not None,
     )
     if (denial or is_no_claim(text)) and not toll.killed and not mention.specific_places:
         return None
@@ -202,4 +208,6 @@ def read_sentence(
         and (mention.strong or concrete)
         and not (anaphoric and not mention.specific_places)
     ) or bool(toll.killed and mention.specific_places and not anaphoric)
+    if tail and cue is not None and (mention.strong or toll.killed):
+        mention.creates = True
     return mention

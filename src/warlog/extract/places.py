@@ -78,7 +78,9 @@ def _trim(text: str, start: int, end: int, pats: _Patterns) -> tuple[int, int]:
     """Drop leading words that never start a place ('The', 'Iranian') and a trailing "'s"."""
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and (
-        words[0].group().rstrip("'’s") in pats.not_places or words[0].group() in pats.not_prefixes
+        words[0].group().rstrip("'’s") in pats.not_places
+        or words[0].group() in pats.not_prefixes
+        or words[0].group() in pats.particles
     ):
         words.pop(0)
     while words and words[-1].group().lower() in pats.particles:

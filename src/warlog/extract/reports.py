@@ -228,6 +228,8 @@ def build_report(
         return None
     country = _country(group, article_countries)
     found1 = _best_actor(group, "actor1", denied, mode)
+    if found1 is None and group.borrowed is not None and group.borrowed[1].hit.entry.name not in denied:
+        found1 = group.borrowed
     roled1 = found1[1] if found1 else None
     claimant = _claimant_for(claimants or [], mode)
     if claimant is not None and claimant.hit.entry.name not in denied:

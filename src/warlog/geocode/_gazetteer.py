@@ -169,6 +169,20 @@ class Gazetteer:
                 self._by_name[(r.cc, r.name)] = r
         return self._by_name.get((cc, name))
 
+    def region_shapes(self, cc: str) -> list[tuple[Region, Any]]:
+        """A country's first-level divisions with their polygons, for the dashboard's map."""
+        return [(r, poly) for r in self.regions if r.cc == cc
+                and (poly := self.region_polygon(r)) is not None]
+
+    def largest_places(self, cc: str, limit: int) -> list[PlaceRow]:
+        """A country's most populous GeoNames towns that lie in a known province (synthetic data)."""
+        rows = self._db().execute(
+            "SELECT id, name, lat, lon, region, population FROM places WHERE cc = ? AND id < ?"
+            " AND region IS NOT NULL ORDER BY population DESC, id LIMIT ?", (cc, CURATED_BASE, limit))
+        return [PlaceRow(f"gn:{pid}", name, lat / COORD_SCALE, lon / COORD_SCALE, cc,
+                         self.region_name.get(region), "populated place", population)
+                for pid, name, lat, lon, region, population in rows]
+
     def add_user_rows(self, text: str, source: str) -> None:
         for row in read_curated(text, source):
             admin1 = row.admin1

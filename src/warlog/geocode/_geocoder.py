@@ -6,7 +6,6 @@ import logging
 from functools import lru_cache
 from typing import Any
 
-from warlog.extract.sentences import split_sentences
 from warlog.geocode._context import Context, build_context, iter_name_hits
 from warlog.geocode._gazetteer import Gazetteer, cached_gazetteer
 from warlog.geocode._normalise import normalise_key
@@ -118,6 +117,9 @@ class Geocoder:
         return found
 
     def _title_and_text_spans(self, article: Article) -> list[Span]:
+        # Imported here: the dashboard's map opens the gazetteer without loading the extract stage.
+        from warlog.extract.sentences import split_sentences
+
         return [Span(article_id=article.id, sentence_index=s.index, start=s.start, end=s.end, text=s.text)
                 for s in split_sentences(article.text)]
 

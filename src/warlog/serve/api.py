@@ -108,7 +108,7 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=4)  # 9 costs ~30 ms per 400 KB
     app.add_middleware(SecurityHeaders)
     app.state.store = store
     app.state.settings = settings

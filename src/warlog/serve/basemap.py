@@ -7,14 +7,14 @@ the map would double the package. The server simplifies the countries the data c
 
 from __future__ import annotations
 
-import csv
 import functools
-import gzip
-import io
 import logging
 import threading
-from importlib import resources
 from typing import Any
+
+from shapely.geometry import mapping
+
+from warlog.geocode import cached_gazetteer
 
 __all__ = ["admin1_geojson", "country_codes"]
 
@@ -23,22 +23,10 @@ log = logging.getLogger(__name__)
 _TOLERANCE_DEG = 0.01
 
 
-def _rows(path: str) -> list[dict[str, str]]:
-    source = resources.files("warlog").joinpath("data/gazetteer").joinpath(path)
-    try:
-        data = source.read_bytes()
-    except FileNotFoundError:
-        log.warning("no %s in the gazetteer: the map shows countries only", path)
-        return []
-    csv.field_size_limit(1 << 30)
-    with gzip.open(io.BytesIO(data), "rt", encoding="utf-8") as text:
-        return list(csv.DictReader(text, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @functools.cache
 def country_codes() -> dict[str, str]:
     """Country name (as events store it) -> ISO code."""
-    return {row["name"]: row["iso"] for row in _rows("countries.tsv.gz")}
+    return {country.name: iso for iso, country in cached_gazetteer().countries.items()}
 
 
 _FEATURES: dict[str, tuple[dict[str, Any], ...]] = {}
@@ -46,28 +34,21 @@ _LOCK = threading.Lock()
 
 
 def _load_admin1(isos: set[str]) -> None:
-    """Read the gazetteer once for all the missing countries and keep their simplified shapes."""
-    from shapely import wkb
-    from shapely.geometry import mapping
-
-    found: dict[str, list[dict[str, Any]]] = {iso: [] for iso in isos}
-    for row in _rows("admin1.tsv.gz"):
-        if row["cc"] not in found or not row.get("wkb"):
-            continue
-        try:
-            shape = wkb.loads(bytes.fromhex(row["wkb"]))
-        except (ValueError, TypeError) as exc:
-            log.warning("admin1 %s-%s: unreadable boundary (%s)", row["cc"], row["code"], exc)
-            continue
-        simple = shape.simplify(_TOLERANCE_DEG, preserve_topology=True)
-        found[row["cc"]].append(
-            {
-                "type": "Feature",
-                "properties": {"country": row["cc"], "admin1": row["name"]},
-                "geometry": _rounded(mapping(simple)),
-            }
-        )
-    for iso, features in found.items():
+    """Simplify the missing countries' provinces once and keep them."""
+    gaz = cached_gazetteer()
+    for iso in sorted(isos):
+        features = []
+        for region, shape in gaz.region_shapes(iso):
+            simple = shape.simplify(_TOLERANCE_DEG, preserve_topology=True)
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"country": iso, "admin1": region.name},
+                    "geometry": _rounded(mapping(simple)),
+                }
+            )
+        if not features:
+            log.warning("no admin-1 boundaries for %s in the gazetteer: the map shows countries only", iso)
         _FEATURES[iso] = tuple(features)
 
 

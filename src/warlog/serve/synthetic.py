@@ -8,15 +8,11 @@ so the event page and full-text search have something to show.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import gzip
-import io
 import json
 import logging
 import random
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from warlog.geocode import cached_gazetteer
 from warlog.settings import Settings
 
 __all__ = ["generate_events"]
@@ -47,29 +44,16 @@ def _data(path: str) -> Any:
     return resources.files("warlog").joinpath("data").joinpath(path)
 
 
-def _tsv(path: str) -> Iterator[dict[str, str]]:
-    with gzip.open(io.BytesIO(_data(path).read_bytes()), "rt", encoding="utf-8") as text:
-        csv.field_size_limit(1 << 30)
-        yield from csv.DictReader(text, delimiter="\t", quoting=csv.QUOTE_NONE)
-
-
 def _places(per_country: int = 60) -> list[_Place]:
-    countries = {r["iso"]: r["name"] for r in _tsv("gazetteer/countries.tsv.gz") if r["iso"] in _COUNTRIES}
-    admin1 = {
-        (r["cc"], r["code"]): r["name"] for r in _tsv("gazetteer/admin1.tsv.gz") if r["cc"] in countries
-    }
-    by_country: dict[str, list[tuple[int, _Place]]] = {}
-    for r in _tsv("gazetteer/places.tsv.gz"):
-        cc = r["cc"]
-        region = admin1.get((cc, r["admin1code"]))
-        if cc not in countries or region is None:
-            continue
-        place = _Place(r["name"], countries[cc], region, float(r["lat"]), float(r["lon"]))
-        by_country.setdefault(cc, []).append((int(r["population"] or 0), place))
-    places = []
-    for rows in by_country.values():
-        rows.sort(key=lambda pair: -pair[0])
-        places += [place for _, place in rows[:per_country]]
+    """The most populous towns of each synthetic country, from the bundled gazetteer."""
+    gaz = cached_gazetteer()
+    places = [
+        _Place(row.name, gaz.countries[cc].name, row.admin1, row.lat, row.lon)
+        for cc in _COUNTRIES
+        if cc in gaz.countries
+        for row in gaz.largest_places(cc, per_country)
+        if row.admin1
+    ]
     if not places:
         raise RuntimeError("the bundled gazetteer has no places for the synthetic countries")
     return places

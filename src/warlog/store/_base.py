@@ -285,7 +285,7 @@ class Store(ABC):
         tables = ("articles", "reports", "claims")
         sql = " UNION ALL ".join(f"SELECT '{t}' AS name, COUNT(*) AS n FROM {t}" for t in tables)
         sql += " UNION ALL SELECT 'events' AS name, CAST(coalesce(sum(n), 0) AS BIGINT) AS n FROM tally_day"
-        rows, _ = self._execute(sql)
+        rows, _ = self._read(sql)
         found = {row["name"]: int(row["n"]) for row in rows}
         return {t: found[t] for t in ("articles", "reports", "events", "claims")}
 
@@ -294,6 +294,11 @@ class Store(ABC):
     def _read(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[dict[str, Any]], int]:
         """Run a read-only statement; backends may answer it from a pool of reader connections."""
         return self._execute(sql, params)
+
+    def _read_tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Like ``_read`` but rows as tuples in column order: cheaper for thousands of rows."""
+        rows, _ = self._read(sql, params)
+        return [tuple(row.values()) for row in rows]
 
     def change_stamp(self) -> Hashable | None:
         """A value that changes whenever the data may have changed; None when it cannot be told cheaply."""

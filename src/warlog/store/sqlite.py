@@ -106,16 +106,25 @@ class SQLiteStore(Store):
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[dict[str, Any]], int]:
         """Reads run on pooled read-only connections, in parallel with each other and with a writer."""
+        rows, count = self._on_reader(sql, params)
+        return [dict(row) for row in rows], count
+
+    def _read_tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        rows, _ = self._on_reader(sql, params)
+        return [tuple(row) for row in rows]
+
+    def _on_reader(self, sql: str, params: Sequence[Any]) -> tuple[list[sqlite3.Row], int]:
         if self.path == ":memory:" or self._conn.in_transaction:
-            return self._execute(sql, params)
+            with self._lock:
+                cursor = self._conn.execute(sql, params)
+                return (cursor.fetchall() if cursor.description else []), cursor.rowcount
         try:
             conn = self._readers.get_nowait()
         except queue.Empty:
             conn = self._open_reader()
         try:
             cursor = conn.execute(sql, params)
-            rows = [dict(row) for row in cursor.fetchall()] if cursor.description else []
-            return rows, cursor.rowcount
+            return (cursor.fetchall() if cursor.description else []), cursor.rowcount
         finally:
             if self._readers.qsize() < READERS:
                 self._readers.put(conn)
