@@ -242,7 +242,7 @@ def eval_command(
     settings = get_settings(ctx)
     results = run_eval(list(gold), corpus, settings)
     if as_json:
-        click.echo(json.dumps(results_to_json(results), indent=2))
+        click.echo(json.dumps(results_to_json(results, details=detail), indent=2))
     else:
         click.echo(format_table(results, verbose=detail))
 

@@ -67,7 +67,7 @@ def ingest_paths(
                 from warlog.pipeline_dask import run_ingest_dask
 
                 scheduler = None if dask_scheduler == "local" else dask_scheduler
-                summary = run_ingest_dask(paths, store, settings, scheduler)
+                summary = run_ingest_dask(paths, store, settings, scheduler, on_item=on_item)
             else:
                 summary = run_ingest(paths, store, settings, on_item=on_item)
         totals = store.counts()

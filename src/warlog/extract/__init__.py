@@ -28,14 +28,18 @@ __all__ = ["extract"]
 
 log = logging.getLogger(__name__)
 
+_DENIER_REACH = 60  # characters between the denier and its denial ("Iran, however, denied ...")
+
 
 def _denied_actors(sentences: list[str]) -> set[str]:
     """Actors an article says did not act ("the United States was not behind the strikes")."""
     denied: set[str] = set()
     for text in sentences:
         denial = is_denial(text)
-        if denial:
-            denied.update(h.entry.name for h in find_actors(text) if h.start < denial.start())
+        if denial:  # the denier is the subject: the last actor named before the denial
+            before = [h for h in find_actors(text) if h.end <= denial.start() and denial.start() - h.end < _DENIER_REACH]
+            if before:
+                denied.add(before[-1].entry.name)
     return denied
 
 

@@ -1,15 +1,17 @@
 """Two events told in one sentence: "X launched drones at the base after 25 were killed in Y".
 
 The clause after a link word ("after", "following") tells an event of its own, with its own
-actors, toll and places, so it is read as a mention apart. A clause after a motive ("in
-retaliation for ...") tells an older event already reported elsewhere: it is cut off, so its
-toll is not lent to the event the sentence reports.
+actors, toll and places, so it is read as a mention apart; so is a coordinated clause with its
+own cue and toll ("the fighting killed three, and a civilian was killed by shelling"). A clause
+after a motive ("in retaliation for ...") tells an older event already reported elsewhere: it is
+cut off, so its toll is not lent to the event the sentence reports.
 """
 
 from __future__ import annotations
 
 from warlog.extract.cues import find_cues
 from warlog.extract.lexicons import lexicons
+from warlog.extract.numbers import find_numbers
 from warlog.extract.sentences import Sentence
 
 __all__ = ["split_clauses"]
@@ -26,25 +28,51 @@ def _clause(sentence: Sentence, start: int, end: int) -> Sentence | None:
     return Sentence(sentence.index, sentence.start + start, sentence.start + end, text[start:end])
 
 
+def _strong(text: str) -> bool:
+    return any(c.strength >= 2 for c in find_cues(text))
+
+
 def _tells_event(text: str) -> bool:
     """A clause that reports an event: a strong cue, or someone killed."""
+    return _strong(text) or bool(lexicons().killed_words.search(text))
+
+
+def _tells_toll(text: str) -> bool:
+    """A clause with its own cue and its own dead: "one civilian was killed by shelling"."""
     lex = lexicons()
-    return any(c.strength >= 2 for c in find_cues(text)) or bool(lex.killed_words.search(text))
+    return _strong(text) and bool(lex.killed_words.search(text)) and bool(find_numbers(text) or
+                                                                          lex.single_victim.search(text))
+
+
+def _split_at_link(sentence: Sentence) -> list[Sentence] | None:
+    text = sentence.text
+    link = lexicons().clause_link.search(text)
+    if link is None:
+        return None
+    if link.group("motive"):
+        if not find_cues(text[: link.start()]):
+            return None
+        kept = _clause(sentence, 0, link.start())
+        return [kept] if kept else None
+    if not _tells_event(text[link.end() :]):
+        return None
+    parts = [_clause(sentence, 0, link.start()), _clause(sentence, link.end(), len(text))]
+    return [p for p in parts if p is not None]
+
+
+def _split_coordination(sentence: Sentence) -> list[Sentence]:
+    text = sentence.text
+    for link in lexicons().coordination.finditer(text):
+        head, tail = text[: link.start()], text[link.end() :]
+        if _tells_toll(tail) and (find_cues(head) or lexicons().killed_words.search(head)):
+            parts = [_clause(sentence, 0, link.start()), _clause(sentence, link.end(), len(text))]
+            return [p for p in parts if p is not None]
+    return [sentence]
 
 
 def split_clauses(sentence: Sentence) -> list[Sentence]:
     """The sentence's event clauses (offsets stay those of the article); usually just itself."""
-    text = sentence.text
-    link = lexicons().clause_link.search(text)
-    if link is None:
-        return [sentence]
-    head, tail = text[: link.start()], text[link.end() :]
-    if not find_cues(head):
-        return [sentence]
-    if link.group("motive"):
-        kept = _clause(sentence, 0, link.start())
-        return [kept] if kept else [sentence]
-    if not _tells_event(tail):
-        return [sentence]
-    parts = [_clause(sentence, 0, link.start()), _clause(sentence, link.end(), len(text))]
-    return [p for p in parts if p is not None]
+    parts = _split_at_link(sentence)
+    if parts is None:
+        return _split_coordination(sentence)
+    return [c for part in parts for c in _split_coordination(part)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from warlog.extract.lexicons import lexicons
 
-__all__ = ["CueMatch", "acled_type", "find_cues", "main_cue"]
+__all__ = ["CueMatch", "acled_type", "find_cues", "is_generic", "main_cue"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,11 @@ def find_cues(text: str) -> list[CueMatch]:
         if all(match.end <= k.start or match.start >= k.end for k in kept):
             kept.append(match)
     return sorted(kept, key=lambda c: c.start)
+
+
+def is_generic(cue: CueMatch) -> bool:
+    """A weak cue that tells harm, not the kind of event ("killed", "hit")."""
+    return cue.strength < 2 and lexicons().generic_cue.fullmatch(cue.text) is not None
 
 
 def main_cue(cues: list[CueMatch]) -> CueMatch | None:

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from warlog.extract.actors import RoledActor
 from warlog.extract.areas import contains, is_admin1, same_name
+from warlog.extract.cues import is_generic
 from warlog.extract.mentions import Mention
 from warlog.extract.places import PlaceHit, place_key
 
@@ -46,10 +47,16 @@ class Group:
     shared_toll: bool = False
     ambiguous_tolls: set[int] = field(default_factory=set)
     borrowed: tuple[Mention, RoledActor] | None = None  # the attacker of the event it goes on from
+    lent_places: list[tuple[Mention, PlaceHit]] = field(default_factory=list)  # from a sibling clause
 
     @property
     def families(self) -> set[str]:
-        return {family(m.cue.mode) for m in self.mentions if m.cue is not None and m.creates}
+        """What kind of event the founders tell; a bare "killed" or "attack" does not say."""
+        return {
+            family(m.cue.mode)
+            for m in self.mentions
+            if m.cue is not None and m.creates and not is_generic(m.cue)
+        }
 
     def specific_keys(self) -> set[str]:
         if self.only_place is not None:
@@ -85,7 +92,8 @@ def _same(a: set[str], b: set[str]) -> bool:
 
 
 def _mention_families(m: Mention) -> set[str]:
-    return {family(mode) for mode in m.modes}
+    """The kinds of event a mention tells; its strong cues decide over weak words ("killed")."""
+    return {family(mode) for mode in m.kinds}
 
 
 def _dates_clash(group: Group, m: Mention) -> bool:
@@ -155,7 +163,7 @@ def _repeats_toll(group: Group, m: Mention) -> bool:
 
 def _score(group: Group, m: Mention) -> int | None:
     fams = group.families
-    if fams and m.strong and not (fams & _mention_families(m)) and not m.anaphoric:
+    if fams and m.kinds and not (fams & _mention_families(m)) and not (m.anaphoric and not m.strong):
         return None
     if _dates_clash(group, m) or _sibling(group, m) or _roles_clash(group, m):
         return None
@@ -252,6 +260,19 @@ def _attacker_before(groups: list[Group], m: Mention) -> tuple[Mention, RoledAct
     return None
 
 
+def _lend_places(groups: list[Group]) -> None:
+    """A clause that names no place happened where its sentence's other clause did
+    ("the fighting killed three, and a civilian was killed by shelling" in one village)."""
+    for group in groups:
+        if group.specific_keys() or group.area_keys():
+            continue
+        for m in group.mentions:
+            sibling = next((g for g in groups if g is not group and _sibling(g, m)), None)
+            if sibling is not None:
+                group.lent_places = [(x, p) for x in sibling.mentions for p in x.places if p.role != "country"]
+                return
+
+
 def group_mentions(mentions: list[Mention]) -> list[Group]:
     """Group an article's mentions into events (text order)."""
     groups: list[Group] = []
@@ -289,6 +310,7 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         else:
             target.mentions.append(m)
     groups = _absorb_placeless(groups)
+    _lend_places(groups)
     for m in (m for m in mentions if not m.creates):
         candidates = _candidates(groups, m)
         if not candidates:

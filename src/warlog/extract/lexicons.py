@@ -37,6 +37,7 @@ class _CueRow(_Strict):
 
 class _CueFile(_Strict):
     cues: list[_CueRow]
+    generic: str
     fixed: dict[str, tuple[str, str]]
     precedence: list[str]
 
@@ -80,11 +81,13 @@ class _ContextFile(_Strict):
     clause_links: str
     motive_links: str
     not_clause_heads: str
+    coordination_links: str
     continuation: str
 
 
 class _PlaceFile(_Strict):
     locatives: str
+    not_event_places: str
     relative: str
     area_words: str
     site_words: str
@@ -124,6 +127,7 @@ class Lexicons:
 
     acled: dict[str, frozenset[str]]
     cues: tuple[Cue, ...]
+    generic_cue: re.Pattern[str]
     fixed: dict[str, tuple[str, str]]
     precedence: dict[str, int]
     actor_by_tokens: dict[tuple[str, ...], ActorEntry]
@@ -148,6 +152,7 @@ class Lexicons:
     not_victims: re.Pattern[str]
     part_of: re.Pattern[str]
     clause_link: re.Pattern[str]
+    coordination: re.Pattern[str]
     continuation: re.Pattern[str]
     places: _PlaceFile
     countries: dict[str, str]
@@ -236,6 +241,7 @@ def lexicons() -> Lexicons:
     lex = Lexicons(
         acled=acled,
         cues=tuple(Cue(c.mode, c.strength, word_regex(c.pattern)) for c in cue_file.cues),
+        generic_cue=re.compile(rf"(?:{cue_file.generic})", re.IGNORECASE),
         fixed=cue_file.fixed,
         precedence={mode: i for i, mode in enumerate(cue_file.precedence)},
         actor_by_tokens=by_tokens,
@@ -267,6 +273,7 @@ def lexicons() -> Lexicons:
         ),
         part_of=re.compile(rf"(?:{context.part_of})\s*,?\s*$", re.IGNORECASE),
         clause_link=_clause_link(context),
+        coordination=re.compile(rf"(?:{context.coordination_links})\s+", re.IGNORECASE),
         continuation=re.compile(context.continuation, re.IGNORECASE),
         places=_load("data/lexicons/places.yaml", _PlaceFile),
         countries=countries,

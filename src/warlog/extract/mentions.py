@@ -24,7 +24,7 @@ from warlog.extract.context import (
     is_statement,
     source_spans,
 )
-from warlog.extract.cues import CueMatch, find_cues, main_cue
+from warlog.extract.cues import CueMatch, find_cues, is_generic, main_cue
 from warlog.extract.dates import DateGuess, resolve_date
 from warlog.extract.lexicons import lexicons
 from warlog.extract.parse import parse_roles
@@ -65,6 +65,7 @@ class Mention:
     armed_target: bool | None
     countries: list[str]
     creates: bool = False
+    kinds: set[str] = field(default_factory=set)  # modes of its cues that say what kind of event
     continues: bool = False  # "they also struck ...": the previous event's attacker acted again
     split_places: list[PlaceHit] = field(default_factory=list)
 
@@ -197,6 +198,7 @@ def read_sentence(
         armed_target=_armed_target(text, cue, toll),
         countries=_countries(text, blocked),
         continues=lexicons().continuation.search(text) is not None,
+        kinds={c.mode for c in cues if not is_generic(c)},
     )
     if (denial or is_no_claim(text)) and not toll.killed and not mention.specific_places:
         return None

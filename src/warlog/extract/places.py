@@ -34,6 +34,7 @@ class _Patterns:
     name: re.Pattern[str]
     locative: re.Pattern[str]
     relative: re.Pattern[str]
+    based: re.Pattern[str]
     area_after: re.Pattern[str]
     site_after: re.Pattern[str]
     not_places: frozenset[str]
@@ -54,6 +55,7 @@ def _patterns() -> _Patterns:
             rf"(?:^|(?<=[\s(\"“]))(?:{lex.locatives})\s+(?:the\s+)?(?:(?:[a-z][\w-]*|{_UP}'s)\s+){{0,3}}?$",
             re.IGNORECASE,
         ),
+        based=re.compile(rf"\b(?:{lex.not_event_places})\s+(?:the\s+)?$", re.IGNORECASE),
         relative=re.compile(rf"(?:{lex.relative})\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?$", re.IGNORECASE),
         area_after=re.compile(rf"^(?:'s)?\s+(?:[a-z]+\s+)?({lex.area_words})\b", re.IGNORECASE),
         site_after=re.compile(rf"^(?:'s)?\s+({lex.site_words})\b", re.IGNORECASE),
@@ -120,7 +122,7 @@ def find_places(text: str, blocked: list[tuple[int, int]] | None = None) -> list
         possessive = after.startswith(("'s", "’s"))
         if not (locative or area or site or (possessive and name.casefold() in countries)):
             continue
-        if _ACCORDING.search(before):
+        if _ACCORDING.search(before) or pats.based.search(before):
             continue
         admin_of = _ADMIN_OF.search(before)
         role: Literal["site", "area", "country", "relative"]

@@ -49,19 +49,20 @@ def _span(article: Article, m: Mention, start: int, end: int) -> Span:
 
 
 def _mode(group: Group) -> str | None:
-    """The lead mention decides: the first sentence that founds the event says what it was;
-    later sentences add detail ("positions were hit by shelling" during a clash)."""
+    """The lead mention decides: the first sentence that founds the event, or refers back to
+    it, with a cue that names the event says what it was; later sentences add detail
+    ("positions were hit by shelling" during a clash), and asides tell other things."""
     rank = lexicons().precedence
-    strong = [c for m in group.mentions if (c := m.cue) is not None and c.strength >= 2]
-    pool = strong or [c for m in group.mentions if (c := m.cue) is not None]
+    telling = [m for m in group.mentions if m.creates or m.anaphoric] or group.mentions
+    strong = [c for m in telling if (c := m.cue) is not None and c.strength >= 2]
+    pool = strong or [c for m in telling if (c := m.cue) is not None]
     if not pool:
         return None
     modes = {c.mode for c in pool}
     if "protest" in {mode for m in group.mentions for mode in m.modes} and modes & _VIOLENT_FIGHT:
         return "protest_force"
-    lead = next((m for m in group.mentions if m.creates and m.cue is not None and m.cue.strength >= 2), None)
-    if lead is not None and lead.cue is not None:
-        return lead.cue.mode
+    if strong:
+        return strong[0].mode
     return min(modes, key=lambda mode: rank[mode])
 
 
@@ -121,6 +122,8 @@ def _places(article: Article, group: Group) -> list[PlaceMention]:
             ):
                 continue
             hits.append((order[p.role], m, p))
+    if not any(role < 3 for role, _, _ in hits):
+        hits.extend((order[p.role], m, p) for m, p in group.lent_places)
     hits.sort(key=lambda h: (h[0], 0 if h[1].creates else 1, h[1].sentence.index, h[2].start))
     seen: set[str] = set()
     out = []
@@ -258,7 +261,7 @@ def build_report(
             )
         ]
     exclude2 = {roled1.hit.entry.name} if roled1 else set()
-    found2 = _best_actor(group, "actor2", exclude2, mode, prefer_armed=event_type == "Battles")
+    found2 = _best_actor(group, "actor2", exclude2, mode, prefer_armed=event_type != "Violence against civilians")
     actor2 = actor2_type = None
     if found2:
         m2, r2 = found2

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any
 
 from warlog.geocode._context import Context, build_context, iter_name_hits
 from warlog.geocode._gazetteer import Gazetteer, cached_gazetteer
+from warlog.geocode._mentions import Resolved, mention_phrase, pick
 from warlog.geocode._normalise import normalise_key
 from warlog.geocode._resolver import Candidate, GeocodeResult, resolve
 from warlog.models import Article, Extraction, Place, PlaceMention, Report, Span
@@ -16,8 +16,6 @@ from warlog.settings import Settings
 __all__ = ["Geocoder"]
 
 log = logging.getLogger(__name__)
-
-_PRECISION_RANK = {1: 0, 2: 1, 3: 2, None: 3}
 
 
 class Geocoder:
@@ -51,13 +49,14 @@ class Geocoder:
 
     def _geocode_report(self, article: Article, report: Report, ctx: Context) -> None:
         mentions = list(report.place_mentions)
-        chosen = self._best(mentions, ctx)
+        text = article.text
+        chosen = self._best(mentions, ctx, text)
         if chosen is None:
             mentions = self._scan_mentions(article, [s for spans in report.evidence.values() for s in spans])
-            chosen = self._best(mentions, ctx, exact_only=True)
+            chosen = self._best(mentions, ctx, text, exact_only=True)
         if chosen is None:
             mentions = self._scan_mentions(article, self._title_and_text_spans(article))
-            chosen = self._best(mentions, ctx, exact_only=True)
+            chosen = self._best(mentions, ctx, text, exact_only=True)
         if chosen is None:
             log.debug("no place for %s", report.report_id)
             return
@@ -67,31 +66,33 @@ class Geocoder:
         if not any(s.start == mention.span.start and s.end == mention.span.end for s in spans):
             spans.append(mention.span)
 
-    def _best(self, mentions: list[PlaceMention], ctx: Context,
+    def _best(self, mentions: list[PlaceMention], ctx: Context, text: str = "",
               exact_only: bool = False) -> tuple[PlaceMention, Place] | None:
-        resolved: list[tuple[PlaceMention, Place]] = []
+        vocab = self.gazetteer.descriptors
+        resolved: list[Resolved] = []
         for mention in mentions:
-            result = resolve(self.gazetteer, _phrase(mention, self.gazetteer.descriptors), ctx)
+            phrase = mention_phrase(mention, vocab, text)
+            result = resolve(self.gazetteer, phrase, ctx)
             if result.place is None or result.chosen is None:
                 continue
             if exact_only and ("fuzzy" in result.chosen.match or not _located(result.chosen, ctx)):
                 continue
-            resolved.append((mention, result.place))
+            resolved.append(Resolved(mention, result.place, phrase))
         if not resolved:
             return None
-        points = [(p.latitude, p.longitude) for _, p in resolved
-                  if p.latitude is not None and p.longitude is not None]
-        if len(resolved) > 1 and points:
+        if len(resolved) > 1:
             # Second pass: each mention with the others as company, so "Suwayda near Jarablus" agrees.
             again = []
-            for i, (mention, _) in enumerate(resolved):
-                others = [(*pt, f"mention:{j}") for j, pt in enumerate(points) if j != i]
-                local = ctx.with_points([*ctx.points, *others])
-                result = resolve(self.gazetteer, _phrase(mention, self.gazetteer.descriptors), local)
+            for item in resolved:
+                others = [(o.place.latitude, o.place.longitude, f"mention:{j}")
+                          for j, o in enumerate(resolved)
+                          if o is not item and o.place.latitude is not None and o.place.longitude is not None]
+                result = resolve(self.gazetteer, item.phrase, ctx.with_points([*ctx.points, *others]))
                 if result.place is not None:
-                    again.append((mention, result.place))
+                    again.append(Resolved(item.mention, result.place, item.phrase))
             resolved = again or resolved
-        return min(enumerate(resolved), key=_preference)[1]
+        best = pick(self.gazetteer, resolved, text)
+        return best.mention, best.place
 
     def _scan_mentions(self, article: Article, spans: list[Span]) -> list[PlaceMention]:
         """Gazetteer names inside the given spans, longest first, as mentions with their own spans."""
@@ -122,28 +123,6 @@ class Geocoder:
 
         return [Span(article_id=article.id, sentence_index=s.index, start=s.start, end=s.end, text=s.text)
                 for s in split_sentences(article.text)]
-
-
-def _phrase(mention: PlaceMention, vocab: dict[str, Any]) -> str:
-    """The mention as one phrase, its relation words put back where they are written in English.
-
-    "countryside", "oilfield", "border area" follow the name; "near", "30 km east of" precede it.
-    """
-    relation = (mention.relation or "").strip()
-    if not relation or relation.lower() in mention.name.lower():
-        return mention.name
-    words = relation.lower().split()
-    after = {*vocab["surroundings"], *vocab["province_words"], *vocab["town_words"],
-             *(w for phrase in vocab["facility_words"] for w in phrase.split())}
-    if words[0] in after or words[-1] in after:
-        return f"{mention.name} {relation}"
-    return f"{relation} {mention.name}"
-
-
-def _preference(item: tuple[int, tuple[PlaceMention, Place]]) -> tuple[int, bool, float, int]:
-    """The most precise place first; among equals a named area before a whole country, then the first."""
-    index, (_, place) = item
-    return (_PRECISION_RANK[place.geo_precision], place.kind == "country", place.radius_km or 0.0, index)
 
 
 def _located(cand: Candidate, ctx: Context) -> bool:

@@ -23,7 +23,13 @@ _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 _LEADING_THE = re.compile(r"^(?:the|in|at|on)\s+", re.IGNORECASE)
 _WITHIN = re.compile(r"^(.+?)\s+(?:in|inside|within)\s+(?:the\s+)?([A-Z].+)$")
 _POSSESSIVE_TAIL = re.compile(r"(?:'s|’s)\b.*$|\s+border\b.*$")
-_BORDER = re.compile(r"\s*,?\s*(?:near|on|along|by|close to)\s+the\s+([A-Za-z-]+)\s+border$", re.IGNORECASE)
+# "near the Iraqi border", "the Syrian-Iraqi border area", "along the border with Iraq"
+_BORDER = re.compile(
+    r"(?:^|\s*,?\s*(?:near|on|along|by|close to|at|across)\s+)(?:the\s+"
+    r"([A-Za-z'’]+(?:\s*[-–/]\s*[A-Za-z]+|\s+and\s+[A-Za-z]+)?)\s+border(?:\s+(?:area|region|strip|zone))?"
+    r"|(?:the|its)\s+border\s+with\s+([A-Z][A-Za-z'’-]+(?:\s+and\s+[A-Z][A-Za-z-]+)?))$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -48,7 +54,7 @@ def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
     relation: list[str] = []
     border = _BORDER.search(text)
     if border:
-        desc.border = border.group(1)
+        desc.border = border.group(1) or border.group(2)
         relation.append(border.group(0).strip(" ,"))
         text = text[: border.start()].strip(" ,")
     _split_description(text, vocab, desc, relation)
@@ -81,7 +87,7 @@ def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
         if stripped == text:
             break
         text = stripped
-    words = text.split()
+    words = _facility_last(text, vocab).split()
     changed = True
     while changed and len(words) > 1:
         changed = False
@@ -143,12 +149,29 @@ def _facility_near(vocab: dict[str, Any]) -> re.Pattern[str]:
     return cached
 
 
+def _facility_last(text: str, vocab: dict[str, Any]) -> str:
+    """"the airport of Aleppo" is "Aleppo airport"."""
+    found = _facility_of(vocab).match(text)
+    return f"{found.group(2)} {found.group(1)}" if found else text
+
+
+def _facility_of(vocab: dict[str, Any]) -> re.Pattern[str]:
+    """"the airport of Y", "the oil field of Y": the facility word first, then the place it belongs to."""
+    cached: re.Pattern[str] | None = vocab.get("_facility_of")
+    if cached is None:
+        words = "|".join(re.escape(w) for w in sorted(vocab["facility_words"], key=len, reverse=True))
+        cached = re.compile(rf"^(?:the\s+)?({words})\s+of\s+(?:the\s+)?([A-Z].+)$", re.IGNORECASE)
+        vocab["_facility_of"] = cached
+    return cached
+
+
 def _split_description(text: str, vocab: dict[str, Any], desc: Descriptor, relation: list[str]) -> None:
     """"X in Y" keeps Y as the area X must lie in; a counted plural ("six villages in") is dropped."""
     words = text.split()
     if len(words) > 2 and words[1].lower() in vocab.get("plural_places", []):
         relation.append(words[0])
         text = " ".join(words[1:])
+    text = _facility_last(text, vocab)
     desc.core = text
     match = _WITHIN.match(text)
     if match is None:

@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 from rapidfuzz import fuzz, process
 
+from warlog.geocode._border import border_countries, border_point
 from warlog.geocode._context import Context
 from warlog.geocode._gazetteer import Gazetteer, PlaceRow, Region
 from warlog.geocode._normalise import normalise_key
@@ -30,6 +31,7 @@ FUZZY_MIN = 86.0  # key similarity (0-100) below which a name is not guessed at
 ACCEPT_MIN = 0.75  # candidate score below which nothing is chosen
 _POINT_KINDS = ("populated place", "province", "country")
 _SAME_SITE_KM = 5.0  # facility rows this close are one site listed twice
+_BORDER_RADIUS_KM = 25.0  # "near the X border": somewhere along a stretch, not one spot
 
 
 @dataclass(slots=True)
@@ -256,7 +258,10 @@ def _place_for(gaz: Gazetteer, cand: Candidate, desc: Descriptor, written: str) 
             polygon = gaz.region_polygon(region) if region is not None else None
             if region is not None and polygon is not None:
                 reach = _extent_km(polygon, lat, lon, desc.bearing)
-                distance = min(60.0, max(15.0, reach / 3))
+                # "western X countryside" lies most of a countryside's radius out, inside the province.
+                distance = min(60.0, max(15.0, 0.8 * (desc.radius_km or 0.0), reach / 3))
+                if reach >= 10:
+                    distance = min(distance, 0.8 * reach)
                 why.append(f"{distance:.0f} km towards the {desc.relation or 'side'} of {region.name}")
             elif cand.kind == "country":
                 country_polygon = gaz.country_polygon(cand.country or "")
@@ -313,6 +318,11 @@ def resolve(gaz: Gazetteer, text: str, ctx: Context) -> GeocodeResult:
         if cand.gazetteer_id not in seen:
             seen.add(cand.gazetteer_id)
             unique.append(cand)
+    if desc.border and (not unique or unique[0].score < ACCEPT_MIN or unique[0].kind == "country"):
+        site = unique[0].country if unique and unique[0].kind == "country" else None
+        border = _border_result(gaz, text, desc, site, ctx, unique)
+        if border is not None:
+            return border
     if not unique or unique[0].score < ACCEPT_MIN:
         why = f"no gazetteer name matches '{desc.core}'" if not unique else (
             f"best candidate {unique[0].name} scored {unique[0].score:.2f} < {ACCEPT_MIN}")
@@ -322,3 +332,23 @@ def resolve(gaz: Gazetteer, text: str, ctx: Context) -> GeocodeResult:
     runner = f"; next {unique[1].name} ({unique[1].country}) {unique[1].score:.2f}" if len(unique) > 1 else ""
     place.why = f"{place.why}; score {chosen.score:.2f}{runner}"
     return GeocodeResult(text, unique[:10], chosen, place, place.why)
+
+
+def _border_result(gaz: Gazetteer, text: str, desc: Descriptor, site_cc: str | None, ctx: Context,
+                   cands: list[Candidate]) -> GeocodeResult | None:
+    """"Near the Iraqi border": the point of that border stretch nearest the article's other places."""
+    pair = border_countries(gaz, desc.border or "", site_cc, ctx)
+    found = border_point(gaz, *pair, ctx) if pair else None
+    if pair is None or found is None:
+        return None
+    lat, lon, placed = found
+    site, far = pair[0], _country_name(gaz, pair[1])
+    region = gaz.region_at(lat, lon, site)
+    chosen = Candidate(f"{_country_name(gaz, site)}-{far} border", site, region.name if region else None,
+                       lat, lon, "border", 0, 1.0, f"border:{site}-{pair[1]}", "border")
+    why = (f"border of {_country_name(gaz, site)} with {far}, "
+           f"{'nearest the places named' if placed else 'its middle'}")
+    place = Place(name=text, country=_country_name(gaz, site), admin1=chosen.admin1, location=chosen.name,
+                  latitude=round(lat, 5), longitude=round(lon, 5), geo_precision=2,
+                  radius_km=_BORDER_RADIUS_KM, gazetteer_id=chosen.gazetteer_id, kind="border", why=why)
+    return GeocodeResult(text, [chosen, *cands[:9]], chosen, place, why)
