@@ -55,14 +55,16 @@ def _claimants(sentences: list[Sentence]) -> list[Claimant]:
     return found
 
 
-def _article_countries(text: str) -> Counter[str]:
+def _article_countries(sentences: list[Sentence]) -> Counter[str]:
     """Countries the article names; inside an actor name ("Syrian regime") a name counts less."""
     lex = lexicons()
-    blocked = [(h.start, h.end) for h in find_actors(text)]
     found: Counter[str] = Counter()
-    for m in country_matches(text):
-        inside = any(m.start() < b1 and m.end() > b0 for b0, b1 in blocked)
-        found[lex.countries[m.group().casefold()]] += 1 if inside else 3
+    for sentence in sentences:
+        text = sentence.text
+        blocked = [(h.start, h.end) for h in find_actors(text)]
+        for m in country_matches(text):
+            inside = any(m.start() < b1 and m.end() > b0 for b0, b1 in blocked)
+            found[lex.countries[m.group().casefold()]] += 1 if inside else 3
     return found
 
 
@@ -82,7 +84,7 @@ def extract(article: Article, settings: Settings) -> Extraction:
             if mention is not None:
                 mentions.append(mention)
     denied = _denied_actors([s.text for s in sentences])
-    countries = _article_countries(article.text)
+    countries = _article_countries(sentences)
     claimants = _claimants(sentences)
     fallback = default_date(article.published)
     reports: list[Report] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from warlog.extract.context import source_spans
 from warlog.extract.lexicons import TOKEN, ActorEntry, lexicons
@@ -27,6 +28,11 @@ _PASSIVE_AFTER = re.compile(
     r"^[\s,]*(?:\w+\s+){0,4}?(?:was|were|been|being|is|are)\s+(?:\w+\s+)?"
     r"(?:killed|hit|targeted|struck|wounded|injured|attacked|shelled|bombed)\b",
     re.I,
+)
+_PARTICIPLE_AFTER = re.compile(
+    r"^\s*(?:killed|shot|hit|targeted|struck|wounded|injured|detained|arrested|abducted|kidnapped)\s*"
+    r"(?:[,.;]|$|(?:in|by|during|when|on|at|after|while|as|near|overnight|since|from|and)\b)",
+    re.IGNORECASE,
 )
 _BY_BEFORE = re.compile(
     r"(?:(?<!used )(?<!held )(?<!backed )(?<!run )(?<!controlled )(?<!operated )(?<!owned )(?<!led )"
@@ -89,6 +95,12 @@ class RoledActor:
 
 def find_actors(text: str) -> list[ActorHit]:
     """Actor mentions, longest first where they overlap, minus sources and bare country places."""
+    return list(_find_actors(text))
+
+
+@lru_cache(maxsize=256)
+def _find_actors(text: str) -> tuple[ActorHit, ...]:
+    """Cached: mentions, denials, claimants and countries read the same sentences."""
     lex = lexicons()
     raw = _token_matches(text)
     raw.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
@@ -102,7 +114,7 @@ def find_actors(text: str) -> list[ActorHit]:
             continue  # "in Israel" is a place
         hits.append(ActorHit(entry, start, end, written))
         blocked.append((start, end))
-    return sorted(hits, key=lambda h: h.start)
+    return tuple(sorted(hits, key=lambda h: h.start))
 
 
 def _token_matches(text: str) -> list[tuple[int, int, ActorEntry]]:
@@ -133,7 +145,10 @@ def _token_matches(text: str) -> list[tuple[int, int, ActorEntry]]:
 
 
 def _acts(after: str) -> bool:
-    """The mention is the subject of an attack verb, directly or past an appositive."""
+    """The mention is the subject of an attack verb, directly or past an appositive; "fighters
+    killed in the strikes" are the killed, not the killers."""
+    if _PARTICIPLE_AFTER.match(after):
+        return False
     if _ATTACK_VERB.match(after) and not _PASSIVE_AFTER.match(after):
         return True
     skip = _APPOSITIVE.match(after)

@@ -89,11 +89,11 @@ def find_hedge(text: str, start: int, end: int, window: int = 45) -> str | None:
 
 def find_source(text: str) -> tuple[str, int, int] | None:
     """The first cited source in ``text``: (name, start, end)."""
-    if lexicons().any_source.search(text) is None:
+    lex = lexicons()
+    m = lex.source_regex.search(text)
+    if m is None:
         return None
-    hits = [(m.start(), name, m.end()) for name, regex in lexicons().sources for m in regex.finditer(text)]
-    start, name, end = min(hits)
-    return name, start, end
+    return lex.source_names[int(str(m.lastgroup)[1:])], m.start(), m.end()
 
 
 def source_spans(text: str) -> list[tuple[int, int]]:

@@ -24,16 +24,12 @@ class CueMatch:
 
 def find_cues(text: str) -> list[CueMatch]:
     """Every cue in ``text``; where cues overlap, the stronger (then longer) one is kept."""
+    lex = lexicons()
     found: list[CueMatch] = []
-    for cue in lexicons().cues:
-        for m in cue.regex.finditer(text):
-            found.append(CueMatch(cue.mode, cue.strength, m.start(), m.end(), m.group()))
-    found.sort(key=lambda c: (-c.strength, -(c.end - c.start), c.start))
-    kept: list[CueMatch] = []
-    for match in found:
-        if all(match.end <= k.start or match.start >= k.end for k in kept):
-            kept.append(match)
-    return sorted(kept, key=lambda c: c.start)
+    for m in lex.cue_regex.finditer(text):
+        cue = lex.cues[int(str(m.lastgroup)[1:])]
+        found.append(CueMatch(cue.mode, cue.strength, m.start(), m.end(), m.group()))
+    return found
 
 
 def is_generic(cue: CueMatch) -> bool:

@@ -127,6 +127,7 @@ class Lexicons:
 
     acled: dict[str, frozenset[str]]
     cues: tuple[Cue, ...]
+    cue_regex: re.Pattern[str]  # every cue in one alternation, strongest first: one scan a sentence
     generic_cue: re.Pattern[str]
     fixed: dict[str, tuple[str, str]]
     precedence: dict[str, int]
@@ -158,6 +159,10 @@ class Lexicons:
     countries: dict[str, str]
     country_regex: re.Pattern[str]
     weapons: tuple[tuple[str, re.Pattern[str]], ...]
+    weapon_names: tuple[str, ...]
+    weapon_regex: re.Pattern[str]  # group ``w{i}`` is weapon_names[i]
+    source_names: tuple[str, ...]
+    source_regex: re.Pattern[str]  # group ``s{i}`` is source_names[i]
 
 
 def word_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -241,6 +246,7 @@ def lexicons() -> Lexicons:
     lex = Lexicons(
         acled=acled,
         cues=tuple(Cue(c.mode, c.strength, word_regex(c.pattern)) for c in cue_file.cues),
+        cue_regex=_cue_alternation(cue_file.cues, cue_file.precedence),
         generic_cue=re.compile(rf"(?:{cue_file.generic})", re.IGNORECASE),
         fixed=cue_file.fixed,
         precedence={mode: i for i, mode in enumerate(cue_file.precedence)},
@@ -279,9 +285,20 @@ def lexicons() -> Lexicons:
         countries=countries,
         country_regex=re.compile(rf"(?<![\w-])(?:{_alternation(_country_aliases(countries_file))})(?![\w-])"),
         weapons=tuple((name, word_regex(p)) for name, p in weapons.weapons.items()),
+        weapon_names=tuple(weapons.weapons),
+        weapon_regex=word_regex("|".join(f"(?P<w{i}>{p})" for i, p in enumerate(weapons.weapons.values()))),
+        source_names=tuple(src.name for src in context.sources),
+        source_regex=word_regex("|".join(f"(?P<s{i}>{src.pattern})" for i, src in enumerate(context.sources))),
     )
     log.debug("lexicons loaded: %d cues, %d actor aliases", len(lex.cues), len(by_tokens))
     return lex
+
+
+def _cue_alternation(rows: list[_CueRow], precedence: list[str]) -> re.Pattern[str]:
+    """One regex for all cues; group ``c{i}`` is row i. Stronger rows, then modes earlier in
+    the precedence, come first: where two cues start at one word, that one is matched."""
+    order = sorted(range(len(rows)), key=lambda i: (-rows[i].strength, precedence.index(rows[i].mode)))
+    return word_regex("|".join(f"(?P<c{i}>{rows[i].pattern})" for i in order))
 
 
 def _clause_link(context: _ContextFile) -> re.Pattern[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -50,6 +50,8 @@ class _Lexicon:
     unit_re: re.Pattern[str]
     currency_re: re.Pattern[str]
     label_re: re.Pattern[str]
+    starters: frozenset[str]  # words a written number can begin with: a cheap test before parsing
+    any_number: re.Pattern[str]  # a digit or a number word somewhere: else the text has no count
 
 
 def _alternation(words: list[str]) -> str:
@@ -63,7 +65,17 @@ def _lexicon() -> _Lexicon:
     )
     qualifiers = {str(k): bool(v) for k, v in raw["qualifiers"].items()}
     units = [str(u) for u in raw["measure_units"]]
+    starters = {str(k).lower() for key in ("units", "tens", "vague") for k in raw[key]}
+    starters |= {w.split()[0] for w in starters if " " in w} | {"a", "an", "half"}
+    plain = sorted(w for w in starters if w not in ("a", "an"))
+    scaled = [str(k) for key in ("scales", "groups") for k in raw[key]]
+    any_number = re.compile(
+        rf"\d|(?<![A-Za-z])(?:{_alternation(plain)}|an?\s+(?:{_alternation(scaled)}|few))(?![A-Za-z])",
+        re.IGNORECASE,
+    )
     return _Lexicon(
+        starters=frozenset(starters),
+        any_number=any_number,
         units={str(k): int(v) for k, v in raw["units"].items()},
         tens={str(k): int(v) for k, v in raw["tens"].items()},
         scales={str(k): int(v) for k, v in raw["scales"].items()},
@@ -249,6 +261,16 @@ def _qualified(text: str, start: int) -> tuple[int, str | None, bool]:
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every count in ``text``, in order; offsets index ``text``."""
+    return list(_find_numbers(text))
+
+
+@lru_cache(maxsize=256)
+def _find_numbers(text: str) -> tuple[NumberMatch, ...]:
+    """Cached: tolls, claims and clause splitting all read the same sentences."""
+    lex = _lexicon()
+    if lex.any_number.search(text) is None:
+        return ()
+    starters = lex.starters
     toks = _tokens(text)
     found: list[NumberMatch] = []
     i = 0
@@ -277,7 +299,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
                         high = upper
                         end += rng.end()
                         end_index = next((k for k in range(i, len(toks)) if toks[k].start >= end), len(toks))
-        elif tok.kind == "word":
+        elif tok.kind == "word" and tok.low in starters:
             parsed = _halved_number(text, toks, i)
             if parsed is None:
                 parsed = _vague(text, toks, i)
@@ -294,7 +316,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
         end = toks[end_index - 1].end if high is None else end
         found.append(NumberMatch(start, end, value, qualifier, vague or blurred, text[start:end], high))
         i = end_index
-    return found
+    return tuple(found)
 
 
 def parse_number(text: str) -> int | None:

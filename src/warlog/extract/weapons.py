@@ -8,6 +8,8 @@ __all__ = ["find_weapons"]
 
 
 def find_weapons(text: str) -> list[tuple[str, int, int]]:
-    """(weapon, start, end) for every weapon word in ``text``, in text order."""
-    found = [(name, m.start(), m.end()) for name, regex in lexicons().weapons for m in regex.finditer(text)]
-    return sorted(found, key=lambda w: w[1])
+    """(weapon, start, end) for every weapon word in ``text``, in text order (one scan)."""
+    lex = lexicons()
+    return [
+        (lex.weapon_names[int(str(m.lastgroup)[1:])], m.start(), m.end()) for m in lex.weapon_regex.finditer(text)
+    ]

@@ -44,6 +44,7 @@ class Descriptor:
     relation: str = ""
     within: str | None = None  # "X in Y": the country or province Y the place must lie in
     facility_word: str | None = None  # "the US base in Jordan": a facility described, not named
+    small: bool = False  # "X village": never a city or a province's seat
 
 
 def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
@@ -103,6 +104,7 @@ def parse_descriptor(text: str, vocab: dict[str, Any]) -> Descriptor:
             changed = True
         elif last in vocab["town_words"]:
             desc.level = desc.level or "town"
+            desc.small = desc.small or last in vocab.get("village_words", ())
             relation.append(words.pop())
             changed = True
         elif last in vocab["facility_words"] or two in vocab["facility_words"]:

@@ -31,6 +31,8 @@ FUZZY_MIN = 86.0  # key similarity (0-100) below which a name is not guessed at
 ACCEPT_MIN = 0.75  # candidate score below which nothing is chosen
 _POINT_KINDS = ("populated place", "province", "country")
 _SAME_SITE_KM = 5.0  # facility rows this close are one site listed twice
+_FAR_KM = 250.0  # a village this far from every other place named is likely a namesake
+_SMALL_TOWN = 20_000
 _BORDER_RADIUS_KM = 25.0  # "near the X border": somewhere along a stretch, not one spot
 
 
@@ -200,12 +202,21 @@ def _score(gaz: Gazetteer, cand: Candidate, ctx: Context, desc: Descriptor, own_
     if nearest is not None and nearest < 150:
         cand.score += 0.5 if nearest < 25 else 0.3 if nearest < 60 else 0.1
         cand.notes.append(f"{nearest:.0f} km from another place named")
+    elif nearest is not None and nearest > _FAR_KM and cand.gazetteer_id.startswith("gn:") and (
+            "fuzzy" in cand.match or cand.population < _SMALL_TOWN):
+        # A village or a guessed spelling keeps the company of the other places a report names.
+        cand.score -= 1.5 if "fuzzy" in cand.match else 1.0
+        cand.notes.append(f"{nearest:.0f} km from every other place named")
     if not cand.gazetteer_id.startswith(("gn:", "admin1:", "country:")):
         cand.score += 0.3  # curated: a place war reports name, over a same-named hamlet elsewhere
     if cand.population:
         cand.score += 0.25 * min(1.0, math.log10(cand.population + 1) / 6)
     if desc.level == "town":
         cand.score += 0.2 if cand.kind == "populated place" else -0.5 if cand.kind == "province" else 0.0
+    if desc.small and (cand.population > gaz.descriptors.get("village_max_population", 30_000)
+                       or cand.kind == "province" or _is_seat(gaz, cand)):
+        cand.score -= 1.5
+        cand.notes.append("a village is written, this is a city")
     if area is not None and cand.kind != "country":
         inside = cand.country == area.cc and (area.region is None or cand.admin1 == area.region.name)
         cand.score += 0.6 if inside else -0.6

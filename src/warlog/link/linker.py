@@ -5,17 +5,19 @@ Guarantees (see docs in ``warlog.link``):
 * a report joins an event only when it links (``pair_score`` >= threshold) with *every* report
   already in it (complete linkage), and never an event holding a report of its own article;
   among such events it takes the best mean score (ties: smallest event id);
-* event ids never change: an id is fixed when the event is founded and events are never merged;
-  a late report that would bridge two events joins the better one only;
-* the id is a hash of the founding report's *content* (type, province, place, dates), not of
-  its article, so reports of one event that agree on those give the same id in any order.
+* events are never merged or split, and a report never moves to another event;
+* an event's id is a function of its members only: the hash of its *anchor*, the member with
+  the smallest (publication day, article id, report id). The same members give the same id in
+  any arrival order. When a report that sorts before the anchor joins, the event takes the new
+  anchor's id and the old id becomes an alias (``LinkView.retire_event``) that keeps resolving.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from warlog.link.blocking import DateRange, event_block_key, hull, lookup_keys, place_key, report_range
@@ -25,9 +27,11 @@ from warlog.link.scoring import pair_score
 from warlog.link.view import LinkView
 from warlog.models import Article, Event, Report
 
-__all__ = ["event_id_for", "link_reports"]
+__all__ = ["anchor_key", "canonical_event_id", "event_id_for", "link_reports"]
 
 log = logging.getLogger(__name__)
+
+AnchorKey = tuple[dt.date, str, str]
 
 
 @dataclass
@@ -36,16 +40,24 @@ class _Candidate:
     members: list[Report]
 
 
-def event_id_for(report: Report, span: DateRange | None, salt: str = "") -> str:
-    """Content-derived id: the same for reports that agree on type, province, place and dates."""
-    place = report.place
-    where = ""
-    if place is not None:
-        spot = place.gazetteer_id or place.location or place.name
-        where = f"{place.country}|{place.admin1}|{spot}|{place.geo_precision}"
-    when = f"{span[0]}|{span[1]}" if span else ""
-    identity = f"{report.event_type}|{where}|{when}|{salt}"
-    return "ev-" + hashlib.sha1(identity.encode("utf-8")).hexdigest()[:16]
+def anchor_key(report: Report, articles: Mapping[str, Article]) -> AnchorKey:
+    """Arrival-independent order of an event's members: published (undated last), article, report."""
+    article = articles.get(report.article_id)
+    published = article.published if article is not None and article.published is not None else dt.date.max
+    return published, report.article_id, report.report_id
+
+
+def event_id_for(report_id: str) -> str:
+    """The id of the event whose anchor is this report: a report is in one event, so ids never clash."""
+    return "ev-" + hashlib.sha1(report_id.encode("utf-8")).hexdigest()[:16]
+
+
+def canonical_event_id(members: Sequence[Report], articles: Mapping[str, Article]) -> str:
+    """The id an event with these members has, whatever order they arrived in."""
+    if not members:
+        raise ValueError("an event needs at least one report")
+    anchor = min(members, key=lambda m: anchor_key(m, articles))
+    return event_id_for(anchor.report_id)
 
 
 def _linkable(report: Report, span: DateRange | None, rules: LinkRules) -> bool:
@@ -127,24 +139,17 @@ def link_reports(
             chosen[report_id] = event_id
             taken.add(event_id)
 
-    known_ids = set(candidates)
     for report in reports:
         joined = chosen.get(report.report_id)
-        if joined is not None:
-            event_id = joined
-            members = [*candidates[event_id].members, report]
+        members = [*candidates[joined].members, report] if joined is not None else [report]
+        event_id = canonical_event_id(members, articles)
+        _save(view, event_id, members, articles, rules)
+        if joined is not None and joined != event_id:
+            view.retire_event(joined, event_id)
+            log.debug("report %s joins event %s, now %s (anchor changed)", report.report_id, joined, event_id)
+        elif joined is not None:
             log.debug("report %s joins event %s", report.report_id, event_id)
         else:
-            span = spans[report.report_id]
-            event_id = event_id_for(report, span)
-            # an unlinkable report never meets other events, so it cannot check for a clash:
-            # its id includes its own report id. A linkable one sees every event founded from an
-            # identical-looking report among its candidates, and only then needs the salt.
-            if event_id in known_ids or not _linkable(report, span, rules):
-                event_id = event_id_for(report, span, salt=report.report_id)
-            members = [report]
             log.debug("report %s founds event %s", report.report_id, event_id)
-        known_ids.add(event_id)
-        _save(view, event_id, members, articles, rules)
         view.assign_report(report.report_id, event_id)
         report.event_id = event_id

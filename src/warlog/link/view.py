@@ -35,6 +35,11 @@ class LinkView(Protocol):
         """Record that the report belongs to the event."""
         ...
 
+    def retire_event(self, old_id: str, new_id: str) -> None:
+        """The event ``old_id`` is now ``new_id`` (already saved): move its reports to it, drop the
+        old row and keep ``old_id`` (and every alias of it) resolving to ``new_id`` forever."""
+        ...
+
 
 class MemoryLinkView:
     """A LinkView over plain dicts: what a store does, without a database."""
@@ -46,6 +51,7 @@ class MemoryLinkView:
         self.reports: dict[str, Report] = {}
         self.members: dict[str, list[str]] = {}
         self.article_store: dict[str, Article] = {}
+        self.aliases: dict[str, str] = {}
 
     def add_article(self, article: Article, reports: Sequence[Report]) -> None:
         """Store the article and its (not yet linked) reports, as the store does before linking."""
@@ -79,3 +85,23 @@ class MemoryLinkView:
         members = self.members.setdefault(event_id, [])
         if report_id not in members:
             members.append(report_id)
+
+    def retire_event(self, old_id: str, new_id: str) -> None:
+        members = self.members.setdefault(new_id, [])
+        for report_id in self.members.pop(old_id, []):
+            self.reports[report_id].event_id = new_id
+            if report_id not in members:
+                members.append(report_id)
+        old_key = self.block_of.pop(old_id, None)
+        if old_key is not None:
+            self.blocks[old_key].discard(old_id)
+        self.events.pop(old_id, None)
+        for alias, target in self.aliases.items():
+            if target == old_id:
+                self.aliases[alias] = new_id
+        self.aliases[old_id] = new_id
+
+    def resolve(self, event_id: str) -> str | None:
+        """The current id of an event known by this id or an old one."""
+        current = self.aliases.get(event_id, event_id)
+        return current if current in self.events else None

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _PAGE = 500
+_CURRENT_ID = "coalesce((SELECT al.event_id FROM event_aliases al WHERE al.alias_id = ?), ?)"
+"""SQL for the current id of an event given any id it ever had (bind the id twice)."""
 
 
 @dataclass
@@ -256,23 +258,43 @@ class Store(ABC):
                 linked[hit["event_id"]].append(hit["report_id"])
         return [codec.event_from_row(row, linked[row["event_id"]]) for row in rows]
 
+    def resolve_event_id(self, event_id: str) -> str | None:
+        """The current id of the event known by ``event_id`` or by an id it had before; None if unknown."""
+        rows, _ = self._execute(
+            f"SELECT event_id FROM events WHERE event_id = {_CURRENT_ID}", (event_id, event_id)
+        )
+        return rows[0]["event_id"] if rows else None
+
+    def event_aliases(self, event_id: str) -> list[str]:
+        """Every earlier id of the event (any of its ids may be given); each still resolves to it."""
+        rows, _ = self._execute(
+            f"SELECT alias_id FROM event_aliases WHERE event_id = {_CURRENT_ID}"
+            f" ORDER BY created_at, alias_id{self._collate}",
+            (event_id, event_id),
+        )
+        return [row["alias_id"] for row in rows]
+
     def get_event(self, event_id: str) -> Event | None:
-        rows, _ = self._execute("SELECT event_id, record FROM events WHERE event_id = ?", (event_id,))
+        """The event with this id, or with this earlier id (then the event carries its current id)."""
+        rows, _ = self._execute(
+            f"SELECT event_id, record FROM events WHERE event_id = {_CURRENT_ID}", (event_id, event_id)
+        )
         return self._events_from_rows(rows)[0] if rows else None
 
     def reports_of_event(self, event_id: str) -> list[Report]:
         rows, _ = self._execute(
             "SELECT r.report_id, r.event_id, r.record FROM reports r "
             "JOIN articles a ON a.article_id = r.article_id "
-            f"WHERE r.event_id = ? ORDER BY a.published NULLS LAST, r.report_id{self._collate}",
-            (event_id,),
+            f"WHERE r.event_id = {_CURRENT_ID} ORDER BY a.published NULLS LAST, r.report_id{self._collate}",
+            (event_id, event_id),
         )
         return [codec.report_from_row(row) for row in rows]
 
     def event_history(self, event_id: str) -> list[TollRecord]:
         """Which source gave which toll and attribution for an event, in the order linking kept."""
         rows, _ = self._execute(
-            "SELECT * FROM event_history WHERE event_id = ? ORDER BY position", (event_id,)
+            f"SELECT * FROM event_history WHERE event_id = {_CURRENT_ID} ORDER BY position",
+            (event_id, event_id),
         )
         return [codec.toll_from_row(row) for row in rows]
 
@@ -441,6 +463,20 @@ class StoreLinkView:
         if changed == 0:
             raise StoreError(f"linking assigned unknown report {report_id!r} to event {event_id!r}")
         self.assigned[report_id] = event_id
+
+    def retire_event(self, old_id: str, new_id: str) -> None:
+        store = self._usable()
+        store._execute("UPDATE reports SET event_id = ? WHERE event_id = ?", (new_id, old_id))
+        store._execute("UPDATE event_aliases SET event_id = ? WHERE event_id = ?", (new_id, old_id))
+        store._execute(
+            _insert_sql("event_aliases", ("alias_id", "event_id", "created_at")),
+            (old_id, new_id, codec.now_iso()),
+        )
+        store._execute("DELETE FROM event_history WHERE event_id = ?", (old_id,))
+        _, deleted = store._execute("DELETE FROM events WHERE event_id = ?", (old_id,))
+        if deleted == 0:
+            raise StoreError(f"linking retired unknown event {old_id!r} (for {new_id!r})")
+        self.assigned = {r: new_id if e == old_id else e for r, e in self.assigned.items()}
 
 
 def _chunks(items: Sequence[str], size: int = 400) -> Iterator[Sequence[str]]:

@@ -69,7 +69,18 @@ def list_events(
 
 
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
-    """An event with every report, source article, evidence span and toll revision."""
+    """An event with every report, source article, evidence span and toll revision.
+
+    ``event_id`` may be any id the event ever had; the detail carries its current id and the
+    earlier ones (``aliases``).
+    """
+    aliases, _ = store._read(
+        "SELECT alias_id, event_id FROM event_aliases WHERE event_id = "
+        "coalesce((SELECT al.event_id FROM event_aliases al WHERE al.alias_id = ?), ?) ORDER BY alias_id",
+        (event_id, event_id),
+    )
+    if aliases:
+        event_id = aliases[0]["event_id"]
     found, _ = store._read(
         f"SELECT {_EVENT_SELECT}, e.weapons, e.attribution FROM events e WHERE e.event_id = ?", (event_id,)
     )
@@ -77,6 +88,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         return None
     row = found[0]
     event = {c: row[c] for c in EVENT_COLUMNS}
+    event["aliases"] = [a["alias_id"] for a in aliases]
     event["weapons"] = _json(row["weapons"], [])
     event["attribution"] = _json(row["attribution"], {})
     event["toll"] = {
