@@ -21,7 +21,7 @@ from warlog.models import Article, Extraction
 from warlog.settings import Settings
 from warlog.store import Store
 
-__all__ = ["IngestSummary", "process_article", "run_ingest", "store_articles"]
+__all__ = ["IngestSummary", "commit_outcome", "process_article", "run_ingest", "store_articles"]
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ class IngestSummary:
     claims: int = 0
     event_ids: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
+
+    def resolve_event_ids(self, store: Store) -> None:
+        """Count events under their current ids: linking may rename an event mid-run."""
+        self.event_ids = {store.resolve_event_id(e) or e for e in self.event_ids}
 
 
 def process_article(article: Article, settings: Settings, geocoder: Geocoder) -> Extraction:
@@ -85,25 +89,34 @@ def store_articles(
         try:
             extraction = process_article(item, settings, geocoder)
         except Exception as exc:  # one article's failure must not stop the run
-            summary.failed += 1
-            summary.errors.append(f"{item.source_path or item.id}: extraction failed ({exc})")
             log.exception("extraction failed for %s", item.id)
+            commit_outcome(item, f"extraction failed ({exc})", store, summary)
             continue
-        try:
-            result = store.add_article(item, extraction)
-        except StoreError as exc:  # rolled back: this article only, the rest go on
-            summary.failed += 1
-            summary.errors.append(f"{item.source_path or item.id}: not stored ({exc})")
-            log.error("%s: not stored (%s)", item.source_path or item.id, exc)
-            continue
-        if result.status == "duplicate":
-            summary.duplicate += 1
-            continue
-        summary.new += 1
-        summary.reports += len(extraction.reports)
-        summary.claims += len(extraction.claims)
-        summary.event_ids.update(result.event_ids)
+        commit_outcome(item, extraction, store, summary)
+    summary.resolve_event_ids(store)
     return summary
+
+
+def commit_outcome(article: Article, outcome: Extraction | str, store: Store, summary: IngestSummary) -> None:
+    """Store one processed article (or count why it failed); never raises for one article."""
+    if isinstance(outcome, str):
+        summary.failed += 1
+        summary.errors.append(f"{article.source_path or article.id}: {outcome}")
+        return
+    try:
+        result = store.add_article(article, outcome)
+    except StoreError as exc:  # rolled back: this article only, the rest go on
+        summary.failed += 1
+        summary.errors.append(f"{article.source_path or article.id}: not stored ({exc})")
+        log.error("%s: not stored (%s)", article.source_path or article.id, exc)
+        return
+    if result.status == "duplicate":
+        summary.duplicate += 1
+        return
+    summary.new += 1
+    summary.reports += len(outcome.reports)
+    summary.claims += len(outcome.claims)
+    summary.event_ids.update(result.event_ids)
 
 
 def run_ingest(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from warlog.errors import BadInputError, MissingExtraError
 from warlog.models import Article, Extraction
-from warlog.pipeline import IngestSummary, process_article
+from warlog.pipeline import IngestSummary, commit_outcome, process_article
 from warlog.settings import Settings
 from warlog.store import Store
 
@@ -61,7 +61,7 @@ def process_batch(articles: list[Article], settings: Settings) -> BatchResult:
             results.append((article, process_article(article, settings, geocoder)))
         except Exception as exc:  # one article's failure must not lose the batch
             log.exception("extraction failed for %s", article.id)
-            results.append((article, f"{article.source_path or article.id}: extraction failed ({exc})"))
+            results.append((article, f"extraction failed ({exc})"))
     return results
 
 
@@ -73,18 +73,7 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _commit(results: BatchResult, store: Store, summary: IngestSummary) -> None:
     for article, outcome in results:
-        if isinstance(outcome, str):
-            summary.failed += 1
-            summary.errors.append(outcome)
-            continue
-        result = store.add_article(article, outcome)
-        if result.status == "duplicate":
-            summary.duplicate += 1
-            continue
-        summary.new += 1
-        summary.reports += len(outcome.reports)
-        summary.claims += len(outcome.claims)
-        summary.event_ids.update(result.event_ids)
+        commit_outcome(article, outcome, store, summary)
 
 
 def store_articles_dask(
@@ -134,7 +123,7 @@ def store_articles_dask(
             results: BatchResult = future.result()
         except Exception as exc:  # a lost worker fails its batch, not the run
             log.error("batch of %d articles failed on the cluster: %s", len(batch), exc)
-            results = [(a, f"{a.source_path or a.id}: worker failed ({exc})") for a in batch]
+            results = [(a, f"worker failed ({exc})") for a in batch]
         if not ordered:
             _commit(results, store, summary)
             return
@@ -151,6 +140,7 @@ def store_articles_dask(
             collect(next(queue))
     for future in queue:
         collect(future)
+    summary.resolve_event_ids(store)
     return summary
 
 

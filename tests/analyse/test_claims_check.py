@@ -47,34 +47,36 @@ def test_breakdown_matching_a_sibling_total_is_named() -> None:
     # "struck 45 times ... 28 attacks: 28 by air and 17 by rockets"
     total = _claim(1, 45, "times the army struck", 0)
     wrong = _claim(2, 28, "attacks", 10, parts=(28, 17))
-    checks = by_claim(check_claim_set([total, wrong], [], {"a": None}))
+    checks = by_claim(check_claim_set([total, wrong], None, {"a": None}))
     parts = checks[("a/c2", "parts")]
     assert parts.verdict == "disagree"
-    assert "28 + 17 = 45" in parts.reason and "times the army struck" in parts.reason
+    assert "28 + 17 = 45, not 28" in parts.reason and "times the army struck" in parts.reason
+    sibling = checks[("a/c1", "siblings")]
+    assert (sibling.verdict, sibling.found) == ("disagree", 28) and "28 + 17 = 45" in sibling.reason
 
 
 def test_two_totals_for_one_thing_in_a_sentence_disagree() -> None:
     first = _claim(1, 12, "raids on the village", 0)
     second = _claim(2, 14, "raids on the village", 30)
-    checks = by_claim(check_claim_set([first, second], [], {"a": None}))
+    checks = by_claim(check_claim_set([first, second], None, {"a": None}))
     assert checks[("a/c2", "siblings")].verdict == "disagree"
 
 
 def test_an_example_part_is_not_a_breakdown() -> None:
     # "ten civilians, a child among them"
-    (check,) = check_claim_set([_claim(1, 10, "civilians killed", 0, parts=(1,))], [], {"a": None})
+    (check,) = check_claim_set([_claim(1, 10, "civilians killed", 0, parts=(1,))], None, {"a": None})
     assert check.check == "database"
 
 
 def test_different_things_in_one_sentence_are_not_compared() -> None:
     first = _claim(1, 2500, "troops in the north", 0)
     second = _claim(2, 900, "troops in the north and the south", 30)
-    assert not [c for c in check_claim_set([first, second], [], {"a": None}) if c.check == "siblings"]
+    assert not [c for c in check_claim_set([first, second], None, {"a": None}) if c.check == "siblings"]
 
 
 def test_window_without_events_cannot_be_checked() -> None:
     lone = _claim(1, 3, "attacks", 0, since=dt.date(2020, 1, 1), until=dt.date(2020, 2, 1))
-    (check,) = check_claim_set([lone], [], {"a": None})
+    (check,) = check_claim_set([lone], None, {"a": None})
     assert check.verdict == "cannot check"
 
 
@@ -91,3 +93,25 @@ def test_cli_json(store: Any, db_file: str) -> None:
     verdicts = {(r["claim_id"], r["check"]): r["verdict"] for r in json.loads(result.output)}
     assert verdicts[("tally/c1", "database")] == "agree"
     assert verdicts[("tally/c2", "parts")] == "disagree"
+
+
+def _window_claim(n: int, value: int, qualifier: str | None = None) -> Claim:
+    return _claim(n, value, "attacks on US forces", 0, qualifier=qualifier, category="attacks",
+                  since=dt.date(2023, 10, 19), until=dt.date(2023, 11, 30))  # fmt: skip
+
+
+def test_documenting_fewer_than_claimed_is_not_a_disagreement(store: Any) -> None:
+    (check,) = check_claim_set([_window_claim(1, 10)], store, {"a": None})
+    assert (check.verdict, check.found) == ("cannot check", 4)
+    assert "4 of the 10 claimed" in check.reason and "may not cover" in check.reason
+
+
+def test_documenting_more_than_claimed_disagrees(store: Any) -> None:
+    (check,) = check_claim_set([_window_claim(1, 2)], store, {"a": None})
+    assert (check.verdict, check.found) == ("disagree", 4)
+    assert "undercounts" in check.reason
+
+
+def test_a_qualified_claim_agrees_within_its_qualifier(store: Any) -> None:
+    checks = check_claim_set([_window_claim(1, 3, "over"), _window_claim(2, 6, "up to")], store, {"a": None})
+    assert [c.verdict for c in checks if c.check == "database"] == ["agree", "agree"]

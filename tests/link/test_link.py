@@ -90,13 +90,22 @@ def test_dates_more_than_a_day_apart_are_two_events() -> None:
     assert sorted(len(view.members[e]) for e in view.events) == [1, 2]
 
 
-def test_different_targets_or_types_are_not_linked() -> None:
+def test_different_targets_nearby_or_types_are_not_linked() -> None:
     view = MemoryLinkView()
     a, b, c = (article(x, "2024-02-02") for x in "abc")
     ingest(view, a, report(a, actor2="Militia X"))
-    ingest(view, b, report(b, actor2="Army Y"))
+    ingest(view, b, report(b, town="Riverton North", day="2024-02-03", actor2="Army Y"))
     ingest(view, c, report(c, event_type="Battles", sub="Armed clash"))
     assert len(view.events) == 3
+
+
+def test_a_different_target_alone_does_not_split_one_spot_and_day() -> None:
+    # target names are the least reliable field: same sub-type, spot and day outweigh them
+    view = MemoryLinkView()
+    a, b = article("a", "2024-02-02"), article("b", "2024-02-02")
+    ingest(view, a, report(a, actor2="Militia X"))
+    ingest(view, b, report(b, actor2="Army Y"))
+    assert len(view.events) == 1
 
 
 def test_targets_named_differently_but_of_one_type_still_link() -> None:

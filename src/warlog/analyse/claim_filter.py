@@ -9,7 +9,9 @@ not hold (bases, troops, targets) cannot be checked.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from warlog.analyse.claim_rules import CategoryRule, ClaimRules
 from warlog.models import Claim, Event
@@ -28,20 +30,33 @@ class ClaimFilter:
     either_actor: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
 
+    @property
+    def needs_actors(self) -> bool:
+        """Whether the filter reads actors (a tally must then group by them)."""
+        return bool(self.actor1 or self.actor2 or self.either_actor)
+
     def accepts(self, event: Event) -> bool:
+        country = event.place.country if event.place else None
+        return self.accepts_row(
+            {"event_type": event.event_type, "sub_event_type": event.sub_event_type,
+             "actor1": event.actor1, "actor2": event.actor2, "country": country}
+        )  # fmt: skip
+
+    def accepts_row(self, row: Mapping[str, Any]) -> bool:
+        """The same test on a tally row grouped by type, sub-type, country (and actors when needed)."""
         rule = self.rule
-        if rule.event_types and event.event_type not in rule.event_types:
+        if rule.event_types and row["event_type"] not in rule.event_types:
             return False
-        if rule.sub_event_types and event.sub_event_type not in rule.sub_event_types:
+        if rule.sub_event_types and row["sub_event_type"] not in rule.sub_event_types:
             return False
-        a1, a2 = (event.actor1 or "").casefold(), (event.actor2 or "").casefold()
+        a1, a2 = (row.get("actor1") or "").casefold(), (row.get("actor2") or "").casefold()
         if self.actor1 and not any(f.casefold() in a1 for f in self.actor1):
             return False
         if self.actor2 and not any(f.casefold() in a2 for f in self.actor2):
             return False
         if self.either_actor and not any(f.casefold() in a1 or f.casefold() in a2 for f in self.either_actor):
             return False
-        country = (event.place.country if event.place else None) or ""
+        country = row["country"] or ""
         return not self.countries or country.casefold() in {c.casefold() for c in self.countries}
 
     def describe(self) -> str:

@@ -2,12 +2,15 @@
 
 Three checks, each with a verdict (agree / disagree / cannot check) and a reason:
 
-* parts: a breakdown ("28 airstrikes and 17 rocket attacks") must add up to its total;
+* parts: a breakdown ("28 attacks: 28 airstrikes and 17 rocket attacks") must add up to its
+  total; when it adds up to another figure of the sentence instead, the reason names it;
 * siblings: two figures for the same thing, window and source in one sentence must be equal;
-  and a breakdown that misses its own total but equals a sibling figure says so;
+  a figure that another count's breakdown adds up to (while that count says otherwise) disagrees;
 * database: the stored events matching the claim's category and words in its window (until the
-  claim's end, else the article's publication day). Our coverage is only what was ingested, so
-  a window with no stored events at all is 'cannot check', not 'disagree'.
+  claim's end, else the article's publication day), counted in SQL (``Store.tally``). Our
+  coverage is only what was ingested: documenting *fewer* events than claimed is no evidence
+  against the claim ('cannot check'); documenting *more* than claimed is ('disagree', the claim
+  undercounts); equal, or within the qualifier ('over 100' and 104), agrees.
 """
 
 from __future__ import annotations
@@ -15,29 +18,38 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from rapidfuzz import fuzz
 
 from warlog.analyse.claim_filter import ClaimFilter, filter_for
 from warlog.analyse.claim_rules import ClaimRules, load_claim_rules
-from warlog.analyse.tallies import event_day
-from warlog.models import Article, Claim, Event
+from warlog.models import Article, Claim
 
-__all__ = ["ClaimCheck", "ClaimStore", "Verdict", "check_claim_set", "check_claims", "compare"]
+__all__ = ["ClaimCheck", "ClaimStore", "EventTally", "Verdict", "check_claim_set", "check_claims", "compare"]
 
 Verdict = Literal["agree", "disagree", "cannot check"]
 _DIGITS = re.compile(r"\d+")
 
 
-class ClaimStore(Protocol):
+class EventTally(Protocol):
+    """What the database check needs: ``Store.tally`` (SQL over the stored events)."""
+
+    def tally(
+        self,
+        by: Sequence[str] = ...,
+        since: dt.date | None = ...,
+        until: dt.date | None = ...,
+        where: Mapping[str, str] | None = ...,
+    ) -> list[dict[str, Any]]: ...
+
+
+class ClaimStore(EventTally, Protocol):
     def iter_claims(self) -> Iterator[Claim]: ...
 
-    def iter_events(self) -> Iterator[Event]: ...
-
-    def get_article(self, article_id: str) -> Article | None: ...
+    def articles(self, article_ids: Iterable[str]) -> dict[str, Article]: ...
 
 
 @dataclass
@@ -74,21 +86,54 @@ def _check(claim: Claim, kind: Literal["parts", "siblings", "database"], verdict
     )
 
 
-def _parts_check(claim: Claim, siblings: Sequence[Claim], rules: ClaimRules) -> ClaimCheck | None:
-    """A breakdown must add up; one part alone ('including a child') is an example, not a breakdown."""
+def _sentence_first(claim: Claim, others: Sequence[Claim]) -> list[Claim]:
+    """The other claims of the article, those of the claim's own sentence first."""
+    rest = [o for o in others if o.claim_id != claim.claim_id]
+    return sorted(rest, key=lambda o: o.span.sentence_index != claim.span.sentence_index)
+
+
+def _breakdown(claim: Claim) -> tuple[int, str] | None:
+    """(sum, 'a + b') of a real breakdown; one part alone ('including a child') is an example."""
     if not claim.parts or (len(claim.parts) == 1 and claim.parts[0].value <= claim.value):
         return None
-    total = sum(p.value for p in claim.parts)
-    sums = " + ".join(str(p.value) for p in claim.parts)
+    return sum(p.value for p in claim.parts), " + ".join(str(p.value) for p in claim.parts)
+
+
+def _parts_check(claim: Claim, siblings: Sequence[Claim], rules: ClaimRules) -> ClaimCheck | None:
+    """A breakdown must add up to the count that introduces it."""
+    breakdown = _breakdown(claim)
+    if breakdown is None:
+        return None
+    total, sums = breakdown
     if compare(total, claim.value, claim.qualifier, rules):
         return _check(claim, "parts", "agree", total, f"its parts add up: {sums} = {total}")
-    reason = f"its parts add up to {sums} = {total}, not {_said(claim)}"
-    if total < claim.value:
-        reason += " (unless the breakdown leaves some out)"
-    echo = next((s for s in siblings if s.claim_id != claim.claim_id and s.value == total), None)
+    reason = f"{sums} = {total}, not {_said(claim)}"
+    echo = next((s for s in _sentence_first(claim, siblings) if s.value == total), None)
     if echo is not None:
-        reason += f"; {total} is the article's own figure for '{echo.what}'"
+        reason += f" (and {total} is the total the article gives for '{echo.what}')"
+    elif total < claim.value:
+        reason += " (unless the breakdown leaves some out)"
     return _check(claim, "parts", "disagree", total, reason)
+
+
+def _echo_checks(claims: Sequence[Claim]) -> Iterator[ClaimCheck]:
+    """A figure that a sibling's breakdown adds up to, while the sibling itself says otherwise."""
+    for claim in claims:
+        breakdown = _breakdown(claim)
+        if breakdown is None or breakdown[0] == claim.value:
+            continue
+        total, sums = breakdown
+        for other in claims:
+            if (
+                other.span.sentence_index == claim.span.sentence_index
+                and other.value == total
+                and other is not claim
+            ):
+                yield _check(
+                    other, "siblings", "disagree", claim.value,
+                    f"the same sentence gives {_said(claim)} for '{claim.what}', whose own breakdown "
+                    f"{sums} = {total} matches this figure instead",
+                )  # fmt: skip
 
 
 def _what_key(claim: Claim) -> str:
@@ -128,8 +173,42 @@ def _window(claim: Claim, article: Article | None) -> tuple[dt.date, dt.date] | 
     return claim.since, until
 
 
+@dataclass(frozen=True)
+class _Counted:
+    in_window: int
+    events: int
+    dead: int
+
+
+class _Counter:
+    """Counts stored events per claim filter in SQL; one tally per window and grouping."""
+
+    def __init__(self, store: EventTally) -> None:
+        self.store = store
+        self._cache: dict[tuple[dt.date, dt.date, bool], list[dict[str, Any]]] = {}
+
+    def count(self, described: ClaimFilter, since: dt.date, until: dt.date) -> _Counted:
+        key = (since, until, described.needs_actors)
+        if key not in self._cache:
+            by = list(_GROUP_BY) + (["actor1", "actor2"] if described.needs_actors else [])
+            self._cache[key] = self.store.tally(by, since, until)
+        rows = self._cache[key]
+        hits = [row for row in rows if described.accepts_row(row)]
+        return _Counted(
+            in_window=sum(int(row["events"]) for row in rows),
+            events=sum(int(row["events"]) for row in hits),
+            dead=sum(int(row["fatalities_best"] or 0) for row in hits),
+        )
+
+
+_GROUP_BY = ("event_type", "sub_event_type", "country")
+
+
 def _database_checks(
-    claims: Sequence[Claim], events: Sequence[Event], articles: dict[str, Article | None], rules: ClaimRules
+    claims: Sequence[Claim],
+    counter: _Counter | None,
+    articles: Mapping[str, Article | None],
+    rules: ClaimRules,
 ) -> Iterator[ClaimCheck]:
     for claim in claims:
         described = filter_for(claim, rules)
@@ -137,42 +216,47 @@ def _database_checks(
         if isinstance(described, str) or isinstance(window, str):
             reason = described if isinstance(described, str) else str(window)
             yield _check(claim, "database", "cannot check", None, reason)
-            continue
-        yield _against_events(claim, described, window, events, rules)
+        elif counter is None:
+            yield _check(claim, "database", "cannot check", None, "no database to count events in")
+        else:
+            yield _against_events(claim, described, window, counter, rules)
 
 
 def _against_events(
     claim: Claim,
     described: ClaimFilter,
     window: tuple[dt.date, dt.date],
-    events: Sequence[Event],
+    counter: _Counter,
     rules: ClaimRules,
 ) -> ClaimCheck:
     since, until = window
-    in_window = [e for e in events if (day := event_day(e)) is not None and since <= day <= until]
+    counted = counter.count(described, since, until)
     span = f"{since.isoformat()} to {until.isoformat()}"
-    if not in_window:
+    if counted.in_window == 0:
         return _check(claim, "database", "cannot check", None, f"no events stored from {span}")
-    hits = [e for e in in_window if described.accepts(e)]
     fatal = described.rule.measure == "fatalities"
-    found = sum(e.fatalities_best or 0 for e in hits) if fatal else len(hits)
-    what = f"{found} dead in {len(hits)} events" if fatal else f"{found} events"
-    verdict: Verdict = "agree" if compare(found, claim.value, claim.qualifier, rules) else "disagree"
-    reason = (
-        f"we document {what} ({described.describe()}) from {span}, of {len(in_window)} stored "
-        f"in that window; the claim says {_said(claim)}"
-    )
-    return _check(claim, "database", verdict, found, reason)
+    found = counted.dead if fatal else counted.events
+    what = f"{found} dead in {counted.events} events" if fatal else f"{found} events"
+    scope = f"({described.describe()}) from {span}, of {counted.in_window} stored in that window"
+    if compare(found, claim.value, claim.qualifier, rules):
+        reason = f"we document {what} {scope}; the claim says {_said(claim)}"
+        return _check(claim, "database", "agree", found, reason)
+    if found > claim.value:
+        reason = f"we document {what} {scope}, more than the claim's {_said(claim)}: it undercounts"
+        return _check(claim, "database", "disagree", found, reason)
+    reason = f"we document {found} of the {_said(claim)} claimed {scope}; the database may not cover them all"
+    return _check(claim, "database", "cannot check", found, reason)
 
 
 def check_claim_set(
     claims: Sequence[Claim],
-    events: Sequence[Event],
-    articles: dict[str, Article | None],
+    store: EventTally | None,
+    articles: Mapping[str, Article | None],
     rules: ClaimRules | None = None,
 ) -> list[ClaimCheck]:
-    """All checks for these claims against these events, in claim order then check kind."""
+    """All checks for these claims (events counted in ``store``; None: no database check)."""
     rules = rules or load_claim_rules()
+    counter = _Counter(store) if store is not None else None
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_article[claim.article_id].append(claim)
@@ -184,7 +268,8 @@ def check_claim_set(
             if parts is not None:
                 results.append(parts)
         results.extend(_sibling_checks(group))
-        results.extend(_database_checks(group, events, articles, rules))
+        results.extend(_echo_checks(group))
+        results.extend(_database_checks(group, counter, articles, rules))
     order = {c.claim_id: i for i, c in enumerate(claims)}
     kinds = {"parts": 0, "siblings": 1, "database": 2}
     return sorted(results, key=lambda r: (r.article_id, order.get(r.claim_id, 0), kinds[r.check]))
@@ -193,6 +278,6 @@ def check_claim_set(
 def check_claims(store: ClaimStore, rules: ClaimRules | None = None) -> list[ClaimCheck]:
     """Check every stored claim; see the module docstring for the three checks."""
     claims = list(store.iter_claims())
-    events = list(store.iter_events()) if claims else []
-    articles = {a: store.get_article(a) for a in sorted({c.article_id for c in claims})}
-    return check_claim_set(claims, events, articles, rules)
+    found = store.articles({c.article_id for c in claims}) if claims else {}
+    articles: dict[str, Article | None] = {a: found.get(a) for a in {c.article_id for c in claims}}
+    return check_claim_set(claims, store, articles, rules)

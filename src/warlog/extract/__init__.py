@@ -21,6 +21,7 @@ from warlog.extract.lexicons import lexicons
 from warlog.extract.mentions import Mention, read_sentence
 from warlog.extract.reports import Claimant, build_report
 from warlog.extract.sentences import Sentence, split_sentences
+from warlog.extract.title import title_attacker
 from warlog.models import Article, Extraction, Report
 from warlog.settings import Settings
 
@@ -37,7 +38,11 @@ def _denied_actors(sentences: list[str]) -> set[str]:
     for text in sentences:
         denial = is_denial(text)
         if denial:  # the denier is the subject: the last actor named before the denial
-            before = [h for h in find_actors(text) if h.end <= denial.start() and denial.start() - h.end < _DENIER_REACH]
+            before = [
+                h
+                for h in find_actors(text)
+                if h.end <= denial.start() and denial.start() - h.end < _DENIER_REACH
+            ]
             if before:
                 denied.add(before[-1].entry.name)
     return denied
@@ -86,6 +91,7 @@ def extract(article: Article, settings: Settings) -> Extraction:
     denied = _denied_actors([s.text for s in sentences])
     countries = _article_countries(sentences)
     claimants = _claimants(sentences)
+    headline = title_attacker(article.title, sentences)
     fallback = default_date(article.published)
     reports: list[Report] = []
     groups = group_mentions(mentions)
@@ -99,6 +105,7 @@ def extract(article: Article, settings: Settings) -> Extraction:
             fallback,
             alone=len(groups) == 1,
             claimants=claimants,
+            headline=headline,
         )
         if report is not None:
             reports.append(report)

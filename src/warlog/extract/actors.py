@@ -16,8 +16,14 @@ from warlog.extract.lexicons import TOKEN, ActorEntry, lexicons
 
 __all__ = ["ActorHit", "RoledActor", "actor_name", "assign_roles", "find_actors", "find_claimant"]
 
+# People and arms written after an actor's name before its verb: "Houthi fighters launched".
+_ACTOR_NOUN = (
+    r"(?:fighters|militants|forces|troops|gunmen|rebels|militiamen|soldiers|units|jets|warplanes|aircraft|"
+    r"drones|artillery|navy|police)"
+)
 _ATTACK_VERB = re.compile(
-    r"^[\s,\"\u201d\u2019)]*(?:(?:also|then|later|reportedly|allegedly|had|has|have|on \w+|\w+ly)\s+){0,3}"
+    r"^[\s,\"\u201d\u2019)]*(?:" + _ACTOR_NOUN + r"\s+)?"
+    r"(?:(?:also|then|later|reportedly|allegedly|had|has|have|on \w+|\w+ly)\s+){0,3}"
     r"(?:launched|carried out|conducted|struck|strikes|hit|hits|attacked|attacks|shelled|fired|bombed|"
     r"ambushed|shot|killed|kills|targeted|targets|opened fire|sent|stormed|assaulted|raided|seized|"
     r"captured|arrested|detained|used|mounted|staged|blew up|executed|abducted|kidnapped|detonated|"
@@ -30,7 +36,9 @@ _PASSIVE_AFTER = re.compile(
     re.I,
 )
 _PARTICIPLE_AFTER = re.compile(
-    r"^\s*(?:killed|shot|hit|targeted|struck|wounded|injured|detained|arrested|abducted|kidnapped)\s*"
+    r"^\s*(?:"
+    + _ACTOR_NOUN
+    + r"\s+)?(?:killed|shot|hit|targeted|struck|wounded|injured|detained|arrested|abducted|kidnapped)\s*"
     r"(?:[,.;]|$|(?:in|by|during|when|on|at|after|while|as|near|overnight|since|from|and)\b)",
     re.IGNORECASE,
 )
@@ -72,6 +80,11 @@ _MODIFIER_GAP = re.compile(
 _FOUGHT_BEFORE = re.compile(
     r"\b(?:fought|clashed with|battled|engaged|fighting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
 )
+_MODIFIER_AFTER = re.compile(
+    r"^\s+(?:air|aerial|drone|missile|rocket|artillery|military|army|naval|ground|forces|troops|jets|warplanes|"
+    r"aircraft|strikes?|raids?|attacks?|shelling|bombardment|fire)\b",
+    re.IGNORECASE,
+)
 _APPOSITIVE = re.compile(r"^\s*,[^,.;]{3,140},\s*")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|inside|into|across|of|from|to|near|over|within|toward|towards)\s+$", re.I
@@ -110,8 +123,12 @@ def _find_actors(text: str) -> tuple[ActorHit, ...]:
         if any(start < b_end and end > b_start for b_start, b_end in blocked):
             continue
         written = text[start:end]
-        if written.casefold() in lex.countries and _LOCATIVE_BEFORE.search(text[max(0, start - 12) : start]):
-            continue  # "in Israel" is a place
+        if (
+            written.casefold() in lex.countries
+            and _LOCATIVE_BEFORE.search(text[max(0, start - 12) : start])
+            and not _MODIFIER_AFTER.match(text[end : end + 20])
+        ):
+            continue  # "in Israel" is a place; "in Saudi air strikes" names the attacker
         hits.append(ActorHit(entry, start, end, written))
         blocked.append((start, end))
     return tuple(sorted(hits, key=lambda h: h.start))

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from warlog.extract.places import place_key
 
-__all__ = ["contains", "is_admin1", "same_name"]
+__all__ = ["contains", "is_admin1", "is_gazetteer_place", "same_name"]
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,14 @@ def is_admin1(name: str) -> bool:
     """The name is a first-level division's (a province may share its name with its capital)."""
     gaz = _gazetteer()
     return gaz is not None and _key(name) in gaz.region_by_key
+
+
+@cache
+def is_gazetteer_place(name: str) -> bool:
+    """The gazetteer knows the name (a town, a province); a facility named in passing
+    ("its Commando Academy") it usually does not."""
+    gaz = _gazetteer()
+    return gaz is not None and (bool(gaz.places(_key(name))) or _key(name) in gaz.region_by_key)
 
 
 def same_name(a: str, b: str) -> bool:

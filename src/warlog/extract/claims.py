@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -199,6 +199,13 @@ def _fate(text: str, start: int, end: int) -> str | None:
 
 
 def _counts(text: str) -> list[_Count]:
+    """Fresh copies (callers attach parts to them) of the sentence's counted numbers."""
+    return [replace(c, parts=[]) for c in _read_counts(text)]
+
+
+@lru_cache(maxsize=256)
+def _read_counts(text: str) -> tuple[_Count, ...]:
+    """Cached: claims and event extraction both ask of the same sentence."""
     lex = _lexicon()
     counts: list[_Count] = []
     for m in find_numbers(text):
@@ -223,7 +230,7 @@ def _counts(text: str) -> list[_Count]:
             civilian = noun in lex.civilian_nouns
             category = f"civilians_{fate}" if civilian else fate
             counts.append(_Count(m, value, noun, noun_end, category, "person"))
-    return counts
+    return tuple(counts)
 
 
 def _day_cue(text: str) -> bool:
@@ -297,19 +304,28 @@ def _attach_parts(text: str, counts: list[_Count], chosen: list[_Count]) -> list
             head_before_colon[-1].parts.append(ClaimPart(value=c.value, what=_part_what(text, c)))
         elif c in chosen:
             heads.append(c)
-    return _reconcile(heads)
+    return _reconcile(text, heads)
 
 
-def _reconcile(heads: list[_Count]) -> list[_Count]:
-    """A breakdown that adds up to another count of the sentence belongs to that count."""
+def _reconcile(text: str, heads: list[_Count]) -> list[_Count]:
+    """A breakdown that adds up to another count of the sentence belongs to that count.
+
+    Unless its own count introduces it ("N attacks: a by air and b by rockets"): then the
+    breakdown is that count's, and when it does not add up the claim check must say so.
+    """
     for head in list(heads):
         total = sum(p.value for p in head.parts)
-        if head.parts and total != head.value:
+        if head.parts and total != head.value and not _introduces_breakdown(text, head):
             owner = next((h for h in heads if h is not head and h.value == total and not h.parts), None)
             if owner is not None:
                 owner.parts = head.parts
                 heads.remove(head)
     return heads
+
+
+def _introduces_breakdown(text: str, head: _Count) -> bool:
+    """True when a colon follows the count's noun directly: "28 attacks: ..."."""
+    return head.noun_end > head.match.end and text[head.noun_end :].lstrip().startswith(":")
 
 
 def _part_what(text: str, c: _Count) -> str:
@@ -390,13 +406,21 @@ def _breakdown_line(text: str) -> tuple[int, str] | None:
             value = _core_value(numbers[0])
             if value is not None:
                 return value, _clip(body[numbers[0].end :])
-        return None
+        text = body  # "• Label: N."
     labelled = _LABELLED.match(text)
     if labelled:
         value = parse_number(labelled.group("num"))
         if value is not None:
             return value, _clip(labelled.group("label"))
     return None
+
+
+def _breakdown_owner(intro: str, claims: list[Claim]) -> Claim:
+    """Which claim of the last claim sentence a breakdown introduced on its own details:
+    "The combatants killed break down as follows:" names it; ties go to the last claim."""
+    last = [c for c in claims if c.span.sentence_index == claims[-1].span.sentence_index]
+    words = set(re.findall(r"[a-z]+", intro.lower()))
+    return max(reversed(last), key=lambda c: len(words & set(re.findall(r"[a-z]+", c.what.lower()))))
 
 
 def is_aggregate_sentence(text: str) -> bool:
@@ -429,12 +453,13 @@ def _scan(article: Article, sentences: list[Sentence]) -> tuple[list[Claim], set
     claims: list[Claim] = []
     carry: _Carry | None = None
     breakdown_open = False
+    owner: Claim | None = None  # the claim an open breakdown details (None: the last one)
     seen: set[tuple[int, str | None]] = set()
     for sentence in sentences:
         if breakdown_open and claims:
             part = _breakdown_line(sentence.text)
             if part is not None:
-                claims[-1].parts.append(ClaimPart(value=part[0], what=part[1]))
+                (owner or claims[-1]).parts.append(ClaimPart(value=part[0], what=part[1]))
                 indices.add(sentence.index)
                 continue
         breakdown_open = False
@@ -443,6 +468,7 @@ def _scan(article: Article, sentences: list[Sentence]) -> tuple[list[Claim], set
         if not counts:
             if claims and carry is not None and sentence.index - carry.index <= 3:
                 breakdown_open = bool(lex.breakdown_re.search(sentence.text))
+                owner = _breakdown_owner(sentence.text, claims) if breakdown_open else None
             continue
         indices.add(sentence.index)
         since, until = _window(sentence.text, article.published)
@@ -482,4 +508,5 @@ def _scan(article: Article, sentences: list[Sentence]) -> tuple[list[Claim], set
             )
         carry = _Carry(since, until, source, sentence.index)
         breakdown_open = bool(lex.breakdown_re.search(sentence.text))
+        owner = None
     return claims, indices

@@ -40,8 +40,11 @@ def _tells_event(text: str) -> bool:
 def _tells_toll(text: str) -> bool:
     """A clause with its own cue and its own dead: "one civilian was killed by shelling"."""
     lex = lexicons()
-    return _strong(text) and bool(lex.killed_words.search(text)) and bool(find_numbers(text) or
-                                                                          lex.single_victim.search(text))
+    return (
+        _strong(text)
+        and bool(lex.killed_words.search(text))
+        and bool(find_numbers(text) or lex.single_victim.search(text))
+    )
 
 
 def _split_at_link(sentence: Sentence) -> list[Sentence] | None:

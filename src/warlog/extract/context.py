@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from warlog.extract.lexicons import lexicons
 
@@ -98,4 +99,9 @@ def find_source(text: str) -> tuple[str, int, int] | None:
 
 def source_spans(text: str) -> list[tuple[int, int]]:
     """Where sources are cited: actor mentions inside these are not actors."""
-    return [(m.start(), m.end()) for m in lexicons().any_source.finditer(text)]
+    return list(_source_spans(text))
+
+
+@lru_cache(maxsize=256)
+def _source_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in lexicons().any_source.finditer(text))

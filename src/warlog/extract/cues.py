@@ -7,6 +7,7 @@ lexicon's precedence decides the ACLED type, so a drone that "attacked" is a dro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from warlog.extract.lexicons import lexicons
 
@@ -23,13 +24,19 @@ class CueMatch:
 
 
 def find_cues(text: str) -> list[CueMatch]:
-    """Every cue in ``text``; where cues overlap, the stronger (then longer) one is kept."""
+    """Every cue in ``text``, strongest first where two start at one word (one scan)."""
+    return list(_find_cues(text))
+
+
+@lru_cache(maxsize=256)
+def _find_cues(text: str) -> tuple[CueMatch, ...]:
+    """Cached: mentions, clauses, claimants and the headline ask of the same sentences."""
     lex = lexicons()
     found: list[CueMatch] = []
     for m in lex.cue_regex.finditer(text):
         cue = lex.cues[int(str(m.lastgroup)[1:])]
         found.append(CueMatch(cue.mode, cue.strength, m.start(), m.end(), m.group()))
-    return found
+    return tuple(found)
 
 
 def is_generic(cue: CueMatch) -> bool:

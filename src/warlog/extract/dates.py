@@ -224,7 +224,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver, int, bool]] = [
     (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), _iso, 0, False),
     (
         re.compile(
-            rf"\b{_WD_PREFIX}(?P<month>{_MONTH})\s+{_D}(?![\d:]){_Y}(?:\s+(?:at\s+)?(?P<part>{_PART}))?"
+            rf"\b{_WD_PREFIX}(?P<month>{_MONTH})(?:\s+|(?<=\.)(?=\d)){_D}(?![\d:]){_Y}(?:\s+(?:at\s+)?(?P<part>{_PART}))?"
         ),
         _explicit_md,
         0,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from warlog.extract.actors import RoledActor
-from warlog.extract.areas import contains, is_admin1, same_name
+from warlog.extract.areas import contains, is_admin1, is_gazetteer_place, same_name
 from warlog.extract.cues import is_generic
 from warlog.extract.mentions import Mention
 from warlog.extract.places import PlaceHit, place_key
@@ -48,6 +48,7 @@ class Group:
     ambiguous_tolls: set[int] = field(default_factory=set)
     borrowed: tuple[Mention, RoledActor] | None = None  # the attacker of the event it goes on from
     lent_places: list[tuple[Mention, PlaceHit]] = field(default_factory=list)  # from a sibling clause
+    lent_dates: list[Mention] = field(default_factory=list)  # the sibling clause's dated mentions
 
     @property
     def families(self) -> set[str]:
@@ -109,7 +110,9 @@ def _dates_clash(group: Group, m: Mention) -> bool:
 
 def _sibling(group: Group, m: Mention) -> bool:
     """Another clause of the same sentence is in the group: one sentence, two events."""
-    return any(o.sentence.index == m.sentence.index and o.sentence.start != m.sentence.start for o in group.mentions)
+    return any(
+        o.sentence.index == m.sentence.index and o.sentence.start != m.sentence.start for o in group.mentions
+    )
 
 
 _TOWN_WORDS = frozenset({"city", "town", "village", "neighbourhood", "neighborhood", "district", "camp"})
@@ -128,19 +131,28 @@ def _inside(m: Mention, group: Group) -> bool:
     mine_areas = {p.name for p in m.places if p.role == "area"}
     if any(same_name(a, b) for a in mine_sites for b in areas):
         return True
-    if not mine_sites and any(same_name(a, b) for a in mine_areas for b in sites):
+    towns = {h.name for h in group.site_hits() if h.relation in _TOWN_WORDS}
+    if any(same_name(a, b) for a in mine_areas for b in sites if not mine_sites or b not in towns):
+        return True  # "the base in the Rumailan countryside" and "the Rumailan base"; not "Idlib city"
+    if (not mine_sites or _admin_only(m.specific_places)) and any(
+        contains(a, b) for a in mine_sites | mine_areas for b in sites
+    ):
         return True
-    if not mine_sites or _admin_only(m.specific_places):
-        if any(contains(a, b) for a in mine_sites | mine_areas for b in sites):
-            return True
     if not sites or _admin_only(group.site_hits()):
         return any(contains(b, a) for b in sites | areas for a in mine_sites)
     return False
 
 
+def _attackers(group: Group) -> set[str]:
+    """Who the group's mentions name as the attacker: a later "X may be behind the attack"
+    belongs with the event X is already said to have carried out."""
+    return {r.hit.entry.name for x in group.mentions for r in x.actors if r.role == "actor1"}
+
+
 def _roles_clash(group: Group, m: Mention) -> bool:
     """The mention's target is the group's attacker (or the reverse): another event, the
     attack this one answered ("three US soldiers were killed in that drone attack")."""
+
     def named(mentions: list[Mention], role: str) -> set[str]:
         return {r.hit.entry.name for x in mentions for r in x.actors if r.role == role and r.score >= 3}
 
@@ -161,6 +173,18 @@ def _repeats_toll(group: Group, m: Mention) -> bool:
     return any(t == mine for t in told)
 
 
+def _same_toll_elsewhere(group: Group, m: Mention) -> bool:
+    """One toll told at two differently named sites is one event only when one of the names
+    is no town the gazetteer knows ("its academy" beside "the al-Omar field"): two towns with
+    three dead each are two events."""
+    if not _repeats_toll(group, m):
+        return False
+    mine = {p.name for p in m.specific_places}
+    return not all(is_gazetteer_place(n) for n in mine) or not all(
+        is_gazetteer_place(n) for n in group.site_names()
+    )
+
+
 def _score(group: Group, m: Mention) -> int | None:
     fams = group.families
     if fams and m.kinds and not (fams & _mention_families(m)) and not (m.anaphoric and not m.strong):
@@ -173,7 +197,7 @@ def _score(group: Group, m: Mention) -> int | None:
     if mine and theirs:
         if _same(mine, theirs):
             return 3
-        if group.only_place is None and (_inside(m, group) or _repeats_toll(group, m)):
+        if group.only_place is None and (_inside(m, group) or _same_toll_elsewhere(group, m)):
             return 2
         return 1 if m.anaphoric and not m.creates else None
     if mine:
@@ -243,7 +267,11 @@ def _best_group(groups: list[Group], m: Mention) -> Group | None:
     top = max(s for s, _ in scored)
     tied = [g for s, g in scored if s == top]
     index = m.sentence.index
-    return min(tied, key=lambda g: (abs(g.first_index - index), g.first_index > index))
+    mine = {r.hit.entry.name for r in m.actors if r.role == "actor1"}
+    return min(
+        tied,
+        key=lambda g: (not (mine & _attackers(g)), abs(g.first_index - index), g.first_index > index),
+    )
 
 
 def _attacker_before(groups: list[Group], m: Mention) -> tuple[Mention, RoledActor] | None:
@@ -261,7 +289,7 @@ def _attacker_before(groups: list[Group], m: Mention) -> tuple[Mention, RoledAct
 
 
 def _lend_places(groups: list[Group]) -> None:
-    """A clause that names no place happened where its sentence's other clause did
+    """A clause that names no place happened where, and when, its sentence's other clause did
     ("the fighting killed three, and a civilian was killed by shelling" in one village)."""
     for group in groups:
         if group.specific_keys() or group.area_keys():
@@ -269,8 +297,11 @@ def _lend_places(groups: list[Group]) -> None:
         for m in group.mentions:
             sibling = next((g for g in groups if g is not group and _sibling(g, m)), None)
             if sibling is not None:
-                group.lent_places = [(x, p) for x in sibling.mentions for p in x.places if p.role != "country"]
-                return
+                group.lent_places = [
+                    (x, p) for x in sibling.mentions for p in x.places if p.role != "country"
+                ]
+                group.lent_dates = [x for x in sibling.mentions if x.date is not None]
+                break
 
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:
@@ -310,7 +341,6 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         else:
             target.mentions.append(m)
     groups = _absorb_placeless(groups)
-    _lend_places(groups)
     for m in (m for m in mentions if not m.creates):
         candidates = _candidates(groups, m)
         if not candidates:
@@ -328,6 +358,7 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         target.mentions.append(m)
         if len(candidates) > 1 and not m.specific_places and m.toll.killed:
             target.ambiguous_tolls.add(m.sentence.index)
+    _lend_places(groups)
     for g in groups:
         g.mentions.sort(key=lambda x: x.sentence.index)
     return groups

@@ -83,6 +83,7 @@ class _ContextFile(_Strict):
     not_clause_heads: str
     coordination_links: str
     continuation: str
+    social_embed: str
 
 
 class _PlaceFile(_Strict):
@@ -155,6 +156,7 @@ class Lexicons:
     clause_link: re.Pattern[str]
     coordination: re.Pattern[str]
     continuation: re.Pattern[str]
+    social_embed: re.Pattern[str]
     places: _PlaceFile
     countries: dict[str, str]
     country_regex: re.Pattern[str]
@@ -281,6 +283,7 @@ def lexicons() -> Lexicons:
         clause_link=_clause_link(context),
         coordination=re.compile(rf"(?:{context.coordination_links})\s+", re.IGNORECASE),
         continuation=re.compile(context.continuation, re.IGNORECASE),
+        social_embed=re.compile(context.social_embed),
         places=_load("data/lexicons/places.yaml", _PlaceFile),
         countries=countries,
         country_regex=re.compile(rf"(?<![\w-])(?:{_alternation(_country_aliases(countries_file))})(?![\w-])"),
@@ -288,7 +291,9 @@ def lexicons() -> Lexicons:
         weapon_names=tuple(weapons.weapons),
         weapon_regex=word_regex("|".join(f"(?P<w{i}>{p})" for i, p in enumerate(weapons.weapons.values()))),
         source_names=tuple(src.name for src in context.sources),
-        source_regex=word_regex("|".join(f"(?P<s{i}>{src.pattern})" for i, src in enumerate(context.sources))),
+        source_regex=word_regex(
+            "|".join(f"(?P<s{i}>{src.pattern})" for i, src in enumerate(context.sources))
+        ),
     )
     log.debug("lexicons loaded: %d cues, %d actor aliases", len(lex.cues), len(by_tokens))
     return lex

@@ -78,7 +78,7 @@ def _armed_target(text: str, cue: CueMatch | None, toll: Toll) -> bool | None:
     """Whether the attack hit armed people (a clash) or civilians; None when the text does not say."""
     lex = lexicons()
     for number in toll.killed + toll.numbers:
-        after = text[number.end : number.end + 40]
+        after = text[number.start : number.end + 40]  # "a girl died": the victim may be inside
         civ = lex.civilian_targets.search(after)
         arm = lex.armed_targets.search(after)
         if civ or arm:
@@ -166,6 +166,8 @@ def read_sentence(
         return None
     if is_aggregate_sentence(text) or is_statement(text) or is_background(text, published):
         return None
+    if lexicons().social_embed.search(text):
+        return None  # a quoted post is someone's claim, not the report
     date = _date(text, published, context)
     if date is not None and published is not None and (published - date.latest).days > _BACKGROUND_DAYS:
         return None

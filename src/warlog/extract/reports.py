@@ -101,7 +101,7 @@ def _country(group: Group, article_countries: Counter[str]) -> str | None:
 
 
 def _date(group: Group, published_guess: DateGuess | None) -> tuple[DateGuess | None, Mention | None]:
-    dated = [m for m in group.mentions if m.date is not None]
+    dated = [m for m in group.mentions if m.date is not None] or group.lent_dates
     if not dated:
         return published_guess, None
     best = min(
@@ -223,6 +223,7 @@ def build_report(
     published_guess: DateGuess | None,
     alone: bool = True,
     claimants: list[Claimant] | None = None,
+    headline: Claimant | None = None,
 ) -> Report | None:
     """The report for one group, or None when it has no event type or no place below country."""
     mode = _mode(group)
@@ -237,6 +238,13 @@ def build_report(
     claimant = _claimant_for(claimants or [], mode)
     if claimant is not None and claimant.hit.entry.name not in denied:
         found1, roled1 = None, RoledActor(claimant.hit, "actor1", 6)  # owning it beats being blamed
+    elif (
+        found1 is None
+        and headline is not None
+        and headline.family == family(mode)
+        and headline.hit.entry.name not in denied
+    ):  # the headline's attacker, as the text names it
+        claimant, roled1 = headline, RoledActor(headline.hit, "actor1", 1)
     armed = _armed_target(group)
     event_type, sub_event_type = acled_type(mode, armed, _attacker_flies(group, roled1))
     evidence: dict[str, list[Span]] = {
@@ -261,7 +269,9 @@ def build_report(
             )
         ]
     exclude2 = {roled1.hit.entry.name} if roled1 else set()
-    found2 = _best_actor(group, "actor2", exclude2, mode, prefer_armed=event_type != "Violence against civilians")
+    found2 = _best_actor(
+        group, "actor2", exclude2, mode, prefer_armed=event_type != "Violence against civilians"
+    )
     actor2 = actor2_type = None
     if found2:
         m2, r2 = found2

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences"]
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
-# an upper-case letter, digit or opening quote, or at a blank line / line break.
-_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n\s*""")
+# an upper-case letter, digit, opening quote or hashtag, or at a blank line / line break.
+_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[#@]?[A-Z0-9])|\n\s*""")
 _ABBREVIATIONS = frozenset(
     [
         "mr",

@@ -107,7 +107,10 @@ def find_tolls(text: str) -> Toll:
     numbers = [n for n in find_numbers(text) if not _vague(n)]
     for i, num in enumerate(numbers):
         prev_end = numbers[i - 1].end if i else 0
-        next_start = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
+        # a breakdown between a number and its verb ("13 fighters, nine of them Syrians, died")
+        # does not take the verb away from it
+        following = (n for n in numbers[i + 1 :] if not _PART_AFTER.match(text[n.end : n.end + 40]))
+        next_start = next((n.start for n in following), len(text))
         after = text[num.end : num.end + 40]
         if lex.not_victims.match(after):
             continue

@@ -11,5 +11,6 @@ def find_weapons(text: str) -> list[tuple[str, int, int]]:
     """(weapon, start, end) for every weapon word in ``text``, in text order (one scan)."""
     lex = lexicons()
     return [
-        (lex.weapon_names[int(str(m.lastgroup)[1:])], m.start(), m.end()) for m in lex.weapon_regex.finditer(text)
+        (lex.weapon_names[int(str(m.lastgroup)[1:])], m.start(), m.end())
+        for m in lex.weapon_regex.finditer(text)
     ]
