@@ -7,19 +7,17 @@ a store; ``run_eval`` runs the real pipeline into a temporary store first.
 from __future__ import annotations
 
 from warlog.evaluate.report import format_details, format_table, results_to_json
-from warlog.evaluate.run import claim_row, default_corpus, load_gold, predict_corpus, report_row, run_eval
+from warlog.evaluate.run import default_corpus, load_gold, predict_corpus, run_eval
 from warlog.evaluate.score import ArticleDetail, EvalResult, score
 
 __all__ = [
     "ArticleDetail",
     "EvalResult",
-    "claim_row",
     "default_corpus",
     "format_details",
     "format_table",
     "load_gold",
     "predict_corpus",
-    "report_row",
     "results_to_json",
     "run_eval",
     "score",

@@ -15,57 +15,11 @@ from typing import Any
 
 from warlog.errors import BadInputError
 from warlog.evaluate.score import EvalResult, score
-from warlog.models import Claim, Report
 from warlog.settings import Settings
 
-__all__ = ["claim_row", "default_corpus", "load_gold", "predict_corpus", "report_row", "run_eval"]
+__all__ = ["default_corpus", "load_gold", "predict_corpus", "run_eval"]
 
 log = logging.getLogger(__name__)
-
-
-def _iso(value: Any) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def report_row(report: Report) -> dict[str, Any]:
-    """A report as a row of the report-level JSON export (the scorer's input)."""
-    place = report.place
-    return {
-        "report_id": report.report_id,
-        "event_id": report.event_id,
-        "article_id": report.article_id,
-        "event_date": _iso(report.event_date),
-        "date_earliest": _iso(report.date_earliest),
-        "date_latest": _iso(report.date_latest),
-        "event_type": report.event_type,
-        "sub_event_type": report.sub_event_type,
-        "actor1": report.actor1,
-        "actor2": report.actor2,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "location": (place.location or place.name) if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": place.geo_precision if place else None,
-        "fatalities": report.fatalities,
-        "fatalities_high": report.fatalities_high,
-        "weapons": list(report.weapons),
-        "evidence": {k: [s.model_dump() for s in spans] for k, spans in report.evidence.items()},
-    }
-
-
-def claim_row(claim: Claim) -> dict[str, Any]:
-    """A claim as the scorer reads it."""
-    return {
-        "claim_id": claim.claim_id,
-        "article_id": claim.article_id,
-        "value": claim.value,
-        "qualifier": claim.qualifier,
-        "what": claim.what,
-        "since": _iso(claim.since),
-        "until": _iso(claim.until),
-        "source": claim.source,
-    }
 
 
 def predict_corpus(
@@ -81,8 +35,8 @@ def predict_corpus(
             summary = run_ingest([corpus_jsonl], store, settings)
             for error in summary.errors:
                 log.warning("%s", error)
-            reports = [report_row(r) for r in store.iter_reports()]
-            claims = [claim_row(c) for c in store.iter_claims()]
+            reports = list(store.report_rows())  # exactly what `warlog export --what reports` gives
+            claims = list(store.claim_rows())
         finally:
             store.close()
     log.info("%s: %d reports, %d claims", corpus_jsonl, len(reports), len(claims))
