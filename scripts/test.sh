@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
-eval "$(scripts/postgres.sh)"   # starts a throwaway cluster, exports WARLOG_TEST_PG_URL
+pg_env=$(scripts/postgres.sh)   # a throwaway cluster under .pg/; prints 'export WARLOG_TEST_PG_URL=...'
+eval "$pg_env"
+if [ -z "${WARLOG_TEST_PG_URL:-}" ]; then echo "test.sh: PostgreSQL did not start" >&2; exit 1; fi
 scripts/browser.sh
 .venv/bin/ruff check src tests eval bench scripts
 .venv/bin/mypy
