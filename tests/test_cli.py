@@ -106,3 +106,11 @@ def test_bad_input_is_named_and_the_rest_is_stored(runner: CliRunner, tmp_path: 
 
 def test_usage_error_exits_2(runner: CliRunner) -> None:
     assert runner.invoke(main, ["export", "--format", "xml"]).exit_code == 2
+
+
+def test_dask_option_refuses_a_path_for_an_address(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        main, ["ingest", "--dask", str(EXAMPLES), str(EXAMPLES), "--db", str(tmp_path / "w.db")]
+    )
+    assert result.exit_code == 2
+    assert "put the paths before --dask" in result.output

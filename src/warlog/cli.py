@@ -80,7 +80,8 @@ def main(config: Path | None, verbose: int, quiet: bool) -> None:
     flag_value="local",
     default=None,
     metavar="[ADDRESS]",
-    help="Extract on a Dask cluster: a scheduler address, or a LocalCluster when given alone.",
+    help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or a local cluster "
+    "when given alone (put it after the paths).",
 )
 @click.option("--extractor", type=click.Choice(["rules", "llm"]), default=None, help="Extraction backend.")
 @click.option("--llm-url", default=None, help="OpenAI-compatible server for --extractor llm.")
@@ -104,10 +105,20 @@ def ingest(
 
     Example:
 
+    \b
         warlog ingest ../shared/corpus/dev/articles.jsonl --db warlog.db
+        warlog ingest reports/ --db postgresql://localhost/warlog --dask tcp://scheduler:8786
     """
     from warlog.cli_utils import ingest_paths
 
+    if (
+        dask_scheduler not in (None, "local")
+        and "://" not in dask_scheduler
+        and Path(dask_scheduler).exists()
+    ):
+        raise click.UsageError(
+            f"--dask takes a scheduler address, not {dask_scheduler!r}: put the paths before --dask"
+        )
     settings = get_settings(ctx, db=db, extractor=extractor, llm_url=llm_url, llm_model=llm_model)
     missing = [str(p) for p in paths if not p.exists()]
     for name in missing:

@@ -118,8 +118,10 @@ class Gazetteer:
         return (*found, *self.user_rows.get(key, ()))
 
     def _keys_in_country(self, cc: str) -> frozenset[str]:
+        # One scan of names against the country's ids (a temporary B-tree), not a lookup of each
+        # name's place: names has no index on place, and the join costs four times as much.
         keys = {k for (k,) in self._db().execute(
-            "SELECT n.key FROM places p JOIN names n ON n.place = p.id WHERE p.cc = ?", (cc,))}
+            "SELECT n.key FROM names n WHERE n.place IN (SELECT id FROM places WHERE cc = ?)", (cc,))}
         keys.update(k for k, rows in self.user_rows.items() if any(r.cc == cc for r in rows))
         return frozenset(keys)
 
