@@ -114,3 +114,45 @@ def test_dask_option_refuses_a_path_for_an_address(runner: CliRunner, tmp_path: 
     )
     assert result.exit_code == 2
     assert "put the paths before --dask" in result.output
+
+
+def test_show_prints_the_sentence_of_each_span(runner: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    text = (
+        "Residents said the morning had been quiet. Gunmen killed two farmers in a village near Daraa "
+        "on Monday, a local monitor said. The attackers fled on motorbikes."
+    )
+    record = {"id": "mine-2", "published": "2024-01-02", "title": "Farmers killed", "text": text}
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert _ingest(runner, db, source)[0] == 0
+    rows = json.loads(runner.invoke(main, ["events", "--db", str(db), "--json"]).output)
+    assert len(rows) == 1
+    shown = runner.invoke(main, ["show", rows[0]["event_id"], "--db", str(db), "--json"])
+    report = json.loads(shown.output)["reports"][0]
+    sentences = report["evidence_sentences"]
+    assert sentences and all(s["text"] == text[s["start"] : s["end"]] for s in sentences)
+    quotes = [span["text"] for spans in report["evidence"].values() for span in spans]
+    assert all(any(q in s["text"] for s in sentences) for q in quotes)
+    assert any(
+        s["text"].startswith("Gunmen killed two farmers") and s["text"].endswith("said.") for s in sentences
+    )
+    card = runner.invoke(main, ["show", rows[0]["event_id"], "--db", str(db)]).output
+    assert "Gunmen killed two farmers in a village near Daraa on Monday, a local monitor said." in card
+
+
+def test_a_warlog_error_is_one_line_and_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text("db = [unclosed", encoding="utf-8")
+    result = runner.invoke(main, ["--config", str(config), "events", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 1
+    assert str(config) in result.output and "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+
+
+def test_geojson_claims_is_bad_usage(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        main, ["export", "--what", "claims", "--format", "geojson", "--db", str(tmp_path / "w.db")]
+    )
+    assert result.exit_code == 2
+    assert "no coordinates" in result.output

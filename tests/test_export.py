@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -12,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from warlog.models import Article, Claim, Extraction, Place, Report, Span
+from tests.factories import make_article, make_claim, make_place, make_report, span_of
+from warlog.models import Article, Extraction, Report
 from warlog.serve.export import EVENT_CSV_COLUMNS, export
 from warlog.settings import Settings
 from warlog.store import Store, open_store
@@ -29,48 +28,22 @@ REPORT_KEYS = {
 }  # fmt: skip
 
 
-def _span(article: Article, quote: str) -> Span:
-    start = article.text.index(quote)
-    return Span(article_id=article.id, sentence_index=0, start=start, end=start + len(quote), text=quote)
-
-
 def _article(article_id: str, outlet: str, text: str) -> Article:
-    return Article(
-        id=article_id,
-        outlet=outlet,
-        url=f"https://example.org/{article_id}",
-        published=dt.date(2024, 5, 6),
-        published_source="record",
-        text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    return make_article(
+        article_id, text, "2024-05-06", outlet=outlet, url=f"https://example.org/{article_id}"
     )
 
 
 def _report(article: Article, town: str | None, killed: int) -> Report:
-    place = None
-    if town is not None:
-        place = Place(
-            name=town, country="Freedonia", admin1="Lakeshore", location=town, latitude=10.5, longitude=20.25,
-            geo_precision=1,
-        )  # fmt: skip
-    return Report(
-        report_id=f"{article.id}/r1",
-        article_id=article.id,
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        actor1="Southern Air Force",
-        place=place,
-        event_date=dt.date(2024, 5, 5),
-        date_earliest=dt.date(2024, 5, 5),
-        date_latest=dt.date(2024, 5, 5),
-        time_precision=1,
-        fatalities=killed,
-        weapons=["drone"],
-        evidence={
-            "event": [_span(article, "drone struck")],
-            "fatalities": [_span(article, f"{killed} dead")],
-        },
-    )
+    place = make_place(town, "Freedonia", "Lakeshore", 10.5, 20.25) if town is not None else None
+    evidence = {
+        "event": [span_of(article, "drone struck")],
+        "fatalities": [span_of(article, f"{killed} dead")],
+    }
+    return make_report(
+        article, actor1="Southern Air Force", place=place, day="2024-05-05", fatalities=killed,
+        weapons=["drone"], evidence=evidence,
+    )  # fmt: skip
 
 
 @pytest.fixture
@@ -83,14 +56,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
     nowhere = _article("x3", "Courier", "Somewhere a drone struck again. At least 2 dead, it was said.")
     claim_text = "Over 30 strikes hit the region this month."
     counted = _article("x4", "Gazette", claim_text)
-    claim = Claim(
-        claim_id="x4/c1",
-        article_id="x4",
-        value=30,
-        qualifier="over",
-        what="strikes",
-        span=_span(counted, claim_text),
-    )
+    claim = make_claim(counted, 1, claim_text, 30, "strikes", qualifier="over")
     for article, report in (
         (first, _report(first, "Millbrook", 4)),
         (second, _report(second, "Millbrook", 6)),

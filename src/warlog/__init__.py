@@ -7,7 +7,14 @@ The public surface is the data model, settings and errors; the stages live in
 
 from importlib.metadata import PackageNotFoundError, version
 
-from warlog.errors import BadInputError, ConfigError, MissingExtraError, StoreError, WarlogError
+from warlog.errors import (
+    BadInputError,
+    ConfigError,
+    FetchError,
+    MissingExtraError,
+    StoreError,
+    WarlogError,
+)
 from warlog.models import Article, Claim, Event, Extraction, Place, PlaceMention, Report, Span
 from warlog.settings import Settings, load_settings
 
@@ -23,6 +30,7 @@ __all__ = [
     "ConfigError",
     "Event",
     "Extraction",
+    "FetchError",
     "MissingExtraError",
     "Place",
     "PlaceMention",

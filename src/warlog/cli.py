@@ -1,6 +1,7 @@
 """warlog's command line: one click command per verb, data to stdout, progress and logs to stderr.
 
-Exit codes: 0 ok, 1 failed or bad input, 2 bad usage (click's own).
+Exit codes: 0 ok, 1 failed or bad input (every ``WarlogError`` becomes a one-line message),
+2 bad usage (click's own).
 """
 
 from __future__ import annotations
@@ -8,44 +9,33 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.logging import RichHandler
 
+from warlog.cli_utils import cli_settings, data_console, db_option, json_option, opened_store
 from warlog.errors import WarlogError
-from warlog.settings import Settings, load_settings
 
 __all__ = ["main"]
 
 log = logging.getLogger("warlog")
 stderr = Console(stderr=True)
-F = TypeVar("F", bound=Callable[..., Any])
 
 
-def db_option(func: F) -> F:
-    """The shared --db option: a SQLite file or a postgresql:// URL."""
-    return click.option(
-        "--db",
-        "db",
-        default=None,
-        metavar="FILE|URL",
-        help="SQLite file or postgresql:// URL (default: warlog.db, or WARLOG_DB).",
-    )(func)
+class WarlogGroup(click.Group):
+    """Turns a ``WarlogError`` from any command into a clean message and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WarlogError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
-def get_settings(ctx: click.Context, **overrides: Any) -> Settings:
-    config: Path | None = ctx.find_root().params.get("config")
-    try:
-        return load_settings(config, **overrides)
-    except WarlogError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=WarlogGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Settings file (TOML)."
 )
@@ -100,8 +90,9 @@ def ingest(
 ) -> None:
     """Read news reports and store the events, claims and evidence they hold.
 
-    PATHS are .txt, .html/.htm and .jsonl files or folders of them (recursively).
-    An article already stored is skipped; a bad input is reported and the rest go on.
+    PATHS are .txt, .html/.htm, .json and .jsonl files or folders of them (recursively).
+    An article already stored is skipped; a bad input (a missing file too) is reported,
+    the rest go on, and the exit code is 1.
 
     Example:
 
@@ -113,28 +104,21 @@ def ingest(
 
     if (
         dask_scheduler not in (None, "local")
-        and "://" not in dask_scheduler
-        and Path(dask_scheduler).exists()
+        and "://" not in str(dask_scheduler)
+        and Path(str(dask_scheduler)).exists()
     ):
         raise click.UsageError(
             f"--dask takes a scheduler address, not {dask_scheduler!r}: put the paths before --dask"
         )
-    settings = get_settings(ctx, db=db, extractor=extractor, llm_url=llm_url, llm_model=llm_model)
-    missing = [str(p) for p in paths if not p.exists()]
-    for name in missing:
-        log.error("%s: no such file or folder", name)
-    existing = [p for p in paths if p.exists()]
-    try:
-        summary = ingest_paths(
-            existing,
-            settings,
-            dask_scheduler=dask_scheduler,
-            progress=not no_progress and sys.stderr.isatty(),
-            console=stderr,
-        )
-    except WarlogError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if missing or summary.failed:
+    settings = cli_settings(db=db, extractor=extractor, llm_url=llm_url, llm_model=llm_model)
+    summary = ingest_paths(
+        list(paths),
+        settings,
+        dask_scheduler=dask_scheduler,
+        progress=not no_progress and sys.stderr.isatty(),
+        console=stderr,
+    )
+    if summary.failed:
         ctx.exit(1)
 
 
@@ -162,8 +146,7 @@ def ingest(
     default=None,
     help="Write to this file instead of stdout.",
 )
-@click.pass_context
-def export(ctx: click.Context, db: str | None, what: str, fmt: str, output: Path | None) -> None:
+def export(db: str | None, what: str, fmt: str, output: Path | None) -> None:
     """Export events, reports or claims as JSON, ACLED-style CSV or GeoJSON.
 
     Example:
@@ -172,8 +155,9 @@ def export(ctx: click.Context, db: str | None, what: str, fmt: str, output: Path
     """
     from warlog.serve.export import export as run_export
 
-    settings = get_settings(ctx, db=db)
-    with _open_store(settings) as store:
+    if fmt == "geojson" and what == "claims":
+        raise click.UsageError("claims have no coordinates: export them with --format json or csv")
+    with opened_store(cli_settings(db=db)) as store:
         if output is None:
             count = run_export(store, what, fmt, sys.stdout)
         else:
@@ -185,33 +169,36 @@ def export(ctx: click.Context, db: str | None, what: str, fmt: str, output: Path
 @main.command()
 @click.argument("event_id")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.pass_context
-def show(ctx: click.Context, event_id: str, db: str | None, as_json: bool) -> None:
-    """Show one event with all its reports, sources and evidence sentences.
+@json_option
+def show(event_id: str, db: str | None, as_json: bool) -> None:
+    """Show one event with all its reports, sources and the sentences each field was read from.
+
+    EVENT_ID is any id the event ever had (see `warlog events` or `warlog export`).
 
     Example:
 
-        warlog show seed-1/r1
+        warlog show ev-3f9c2a1b0d4e --db warlog.db
     """
     from warlog.cli_utils import event_detail, render_event
 
-    settings = get_settings(ctx, db=db)
-    with _open_store(settings) as store:
+    settings = cli_settings(db=db)
+    with opened_store(settings) as store:
         detail = event_detail(store, event_id)
     if detail is None:
         raise click.ClickException(f"no event {event_id!r} in {settings.db}")
     if as_json:
         click.echo(json.dumps(detail, indent=2, default=str, ensure_ascii=False))
     else:
-        Console().print(render_event(detail))
+        data_console().print(render_event(detail))
 
 
 @main.command()
 @db_option
-@click.option("--limit", type=int, default=200, show_default=True, help="At most this many events.")
-@click.pass_context
-def events(ctx: click.Context, db: str | None, limit: int) -> None:
+@click.option(
+    "--limit", type=click.IntRange(1), default=200, show_default=True, help="At most this many events."
+)
+@json_option
+def events(db: str | None, limit: int, as_json: bool) -> None:
     """List stored events, newest first: date, type, place, actors, toll and sources.
 
     Example:
@@ -219,10 +206,15 @@ def events(ctx: click.Context, db: str | None, limit: int) -> None:
         warlog events --db warlog.db --limit 20
     """
     from warlog.cli_utils import events_table
+    from warlog.store import EventQuery
 
-    settings = get_settings(ctx, db=db)
-    with _open_store(settings) as store:
-        Console(width=160).print(events_table(store, limit))
+    with opened_store(cli_settings(db=db)) as store:
+        rows, _ = store.list_events(EventQuery(), limit, None)
+        total = store.counts()["events"]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+    else:
+        data_console().print(events_table(rows, total))
 
 
 @main.command(name="eval")
@@ -233,12 +225,9 @@ def events(ctx: click.Context, db: str | None, limit: int) -> None:
     default=None,
     help="Articles to run on (default: ../corpus/<corpus>/articles.jsonl beside the gold folder).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+@json_option
 @click.option("--verbose", "detail", is_flag=True, help="Also list each missed and each spurious event.")
-@click.pass_context
-def eval_command(
-    ctx: click.Context, gold: tuple[Path, ...], corpus: Path | None, as_json: bool, detail: bool
-) -> None:
+def eval_command(gold: tuple[Path, ...], corpus: Path | None, as_json: bool, detail: bool) -> None:
     """Score the pipeline against gold annotations (../shared/gold/SPEC.md).
 
     Runs the whole pipeline on the gold file's corpus in a temporary database and prints
@@ -250,24 +239,14 @@ def eval_command(
     """
     from warlog.evaluate import format_table, results_to_json, run_eval
 
-    settings = get_settings(ctx)
-    results = run_eval(list(gold), corpus, settings)
+    results = run_eval(list(gold), corpus, cli_settings())
     if as_json:
         click.echo(json.dumps(results_to_json(results, details=detail), indent=2))
     else:
         click.echo(format_table(results, verbose=detail))
 
 
-def _open_store(settings: Settings) -> Any:
-    from warlog.store import open_store
-
-    try:
-        return open_store(settings.db, settings)
-    except WarlogError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _register_optional_commands() -> None:
+def _register_stage_commands() -> None:
     """Commands that live beside their stage; each module is imported only to register it."""
     from warlog.analyse.cli import claims_command, tally_command
     from warlog.geocode.cli import geocode_command
@@ -285,4 +264,4 @@ def _register_optional_commands() -> None:
         main.add_command(command, name=name)
 
 
-_register_optional_commands()
+_register_stage_commands()

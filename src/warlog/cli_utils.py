@@ -1,34 +1,93 @@
-"""The work behind the CLI's verbs, kept out of cli.py so the commands stay thin."""
+"""The work behind the CLI's verbs, kept out of cli.py so the commands stay thin.
+
+The shared options (``--db``, ``--json``) and the store/settings helpers live here too, so
+the commands registered from other packages (analyse, serve, watch) look and behave alike.
+Heavy modules (pipeline, store) are imported inside the functions that need them:
+``warlog --help`` must not load spaCy.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from warlog.errors import BadInputError, WarlogError
-from warlog.models import Article
-from warlog.pipeline import IngestSummary, run_ingest
-from warlog.settings import Settings
-from warlog.store import Store, open_store
+from warlog.errors import BadInputError
+from warlog.models import Article, Report, Span
+from warlog.settings import Settings, load_settings
 
-__all__ = ["event_detail", "events_table", "ingest_paths", "render_event"]
+if TYPE_CHECKING:
+    from warlog.pipeline import IngestSummary
+    from warlog.store import Store
+
+__all__ = [
+    "PIPED_WIDTH",
+    "cli_settings",
+    "data_console",
+    "db_option",
+    "event_detail",
+    "events_table",
+    "evidence_sentences",
+    "ingest_paths",
+    "json_option",
+    "opened_store",
+    "render_event",
+]
 
 log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+PIPED_WIDTH = 200
+"""Table width when stdout is not a terminal: rich's 80 columns would fold every cell."""
+
+
+def db_option(func: F) -> F:
+    """The shared --db option: a SQLite file or a postgresql:// URL."""
+    return click.option(
+        "--db",
+        "db",
+        default=None,
+        metavar="FILE|URL",
+        help="SQLite file or postgresql:// URL (default: warlog.db, or WARLOG_DB).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    """The shared --json flag: machine-readable output on stdout instead of a table."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(func)
+
+
+def cli_settings(**overrides: Any) -> Settings:
+    """Settings for the running command: defaults < --config file < WARLOG_* < flags."""
+    ctx = click.get_current_context(silent=True)
+    config: Path | None = ctx.find_root().params.get("config") if ctx is not None else None
+    return load_settings(config, **overrides)
+
+
+@contextmanager
+def opened_store(settings: Settings) -> Iterator[Store]:
+    """The configured store, closed however the command ends."""
+    from warlog.store import open_store
+
+    store = open_store(settings.db, settings)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def data_console() -> Console:
+    """A console for data on stdout: the terminal's width, or a wide fixed one when piped."""
+    return Console(width=None if sys.stdout.isatty() else PIPED_WIDTH)
 
 
 def ingest_paths(
@@ -40,12 +99,25 @@ def ingest_paths(
     console: Console | None = None,
 ) -> IngestSummary:
     """Run the pipeline over ``paths`` into the configured store and print a summary."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from warlog.pipeline import run_ingest
+
     console = console or Console(stderr=True)
-    try:
-        store = open_store(settings.db, settings)
-    except WarlogError as exc:
-        raise click.ClickException(str(exc)) from exc
-    try:
+    reported: set[str] = set()
+
+    def report_error(message: str) -> None:
+        reported.add(message)
+        console.print(f"[red]error[/red] {escape(message)}", highlight=False)
+
+    with opened_store(settings) as store:
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -60,7 +132,7 @@ def ingest_paths(
 
             def on_item(item: Article | BadInputError) -> None:
                 if isinstance(item, BadInputError):
-                    console.print(f"[red]error[/red] {item}", highlight=False, markup=True)
+                    report_error(str(item))
                 bar.advance(task)
 
             if dask_scheduler is not None:
@@ -71,8 +143,9 @@ def ingest_paths(
             else:
                 summary = run_ingest(paths, store, settings, on_item=on_item)
         totals = store.counts()
-    finally:
-        store.close()
+    for message in summary.errors:  # extraction and storage failures were not shown as they came
+        if message not in reported:
+            report_error(message)
     click.echo(
         f"articles: {summary.new} new, {summary.duplicate} already stored, {summary.failed} failed; "
         f"this run: {summary.reports} reports, {len(summary.event_ids)} events, {summary.claims} claims; "
@@ -82,23 +155,50 @@ def ingest_paths(
     return summary
 
 
+def evidence_sentences(text: str, evidence: dict[str, list[Span]]) -> list[dict[str, Any]]:
+    """The sentences of ``text`` that hold the evidence spans, in text order, with their fields.
+
+    A reader judges a value by its sentence, not by a three-word fragment; sentences are found
+    by offset (not ``sentence_index``), so any extractor's spans work. Each entry has ``start``,
+    ``end``, ``text``, ``fields`` and the ``spans`` inside it as offsets into the sentence.
+    """
+    from warlog.extract.sentences import split_sentences
+
+    sentences = split_sentences(text)
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for field, spans in evidence.items():
+        for span in spans:
+            inside = [s for s in sentences if s.start < max(span.end, span.start + 1) and span.start < s.end]
+            start = inside[0].start if inside else span.start
+            end = inside[-1].end if inside else span.end
+            entry = found.setdefault(
+                (start, end), {"start": start, "end": end, "text": text[start:end], "fields": [], "spans": []}
+            )
+            if field not in entry["fields"]:
+                entry["fields"].append(field)
+            entry["spans"].append([span.start - start, span.end - start])
+    return [found[key] for key in sorted(found)]
+
+
 def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
-    """One event with its reports, their articles' sources and evidence, as plain data."""
+    """One event with its reports, their articles' sources and evidence sentences, as plain data."""
     event = store.get_event(event_id)
     if event is None:
         return None
-    reports = store.reports_of_event(event_id)
     detail: dict[str, Any] = event.model_dump(mode="json")
-    detail["reports"] = []
-    for report in reports:
-        article = store.get_article(report.article_id)
-        row = report.model_dump(mode="json", exclude={"place_mentions"})
-        row["outlet"] = article.outlet if article else None
-        row["url"] = article.url if article else None
-        row["published"] = article.published.isoformat() if article and article.published else None
-        row["title"] = article.title if article else None
-        detail["reports"].append(row)
+    detail["reports"] = [_report_detail(store, report) for report in store.reports_of_event(event_id)]
     return detail
+
+
+def _report_detail(store: Store, report: Report) -> dict[str, Any]:
+    article = store.get_article(report.article_id)
+    row = report.model_dump(mode="json", exclude={"place_mentions"})
+    row["outlet"] = article.outlet if article else None
+    row["url"] = article.url if article else None
+    row["published"] = article.published.isoformat() if article and article.published else None
+    row["title"] = article.title if article else None
+    row["evidence_sentences"] = evidence_sentences(article.text, report.evidence) if article else []
+    return row
 
 
 def render_event(detail: dict[str, Any]) -> Table:
@@ -122,17 +222,23 @@ def render_event(detail: dict[str, Any]) -> Table:
         table.add_row(field, Text(str(value)))
     for report in detail["reports"]:
         header = f"{report.get('outlet') or report['article_id']} ({report.get('published') or 'undated'})"
-        lines = [f"{report['report_id']}: toll {report.get('fatalities')}, actor1 {report.get('actor1')}"]
-        seen: set[str] = set()
-        for spans in report.get("evidence", {}).values():
-            for span in spans:
-                if span["text"] not in seen:
-                    seen.add(span["text"])
-                    lines.append(f"  > {span['text']}")
-        if report.get("url"):
-            lines.append(f"  {report['url']}")
-        table.add_row(Text(header), Text("\n".join(lines)))
+        table.add_row(Text(header), _report_card(report))
     return table
+
+
+def _report_card(report: dict[str, Any]) -> Text:
+    """The report's values, then each evidence sentence with its spans in bold."""
+    card = Text(f"{report['report_id']}: toll {report.get('fatalities')}, actor1 {report.get('actor1')}")
+    for sentence in report.get("evidence_sentences", []):
+        line = Text(sentence["text"])
+        for start, end in sentence["spans"]:
+            line.stylize("bold", max(0, start), max(0, end))
+        card.append("\n  ")
+        card.append(f"[{', '.join(sentence['fields'])}] ", style="dim")
+        card.append_text(line)
+    if report.get("url"):
+        card.append(f"\n  {report['url']}")
+    return card
 
 
 def _toll_range(low: int | None, high: int | None) -> str:
@@ -143,23 +249,21 @@ def _toll_range(low: int | None, high: int | None) -> str:
     return f"{low}-{high}"
 
 
-def events_table(store: Store, limit: int) -> Table:
-    """The newest ``limit`` events as a table, one line each."""
-    rows = sorted(store.iter_events(), key=lambda e: (e.event_date or dt.date.min, e.event_id), reverse=True)
-    table = Table(title=f"{len(rows)} events" + (f" (newest {limit})" if len(rows) > limit else ""))
+def events_table(rows: list[dict[str, Any]], total: int) -> Table:
+    """Event rows (``Store.list_events``) as a table, one line each."""
+    shown = f" (newest {len(rows)})" if total > len(rows) else ""
+    table = Table(title=f"{total} events{shown}")
     for column in ("event", "date", "type", "place", "actor1", "actor2", "fatalities", "sources"):
         table.add_column(column, overflow="fold")
-    for event in rows[:limit]:
-        place = event.place
-        where = ", ".join(p for p in (place.location, place.admin1) if p) if place else ""
+    for row in rows:
         table.add_row(
-            event.event_id,
-            str(event.event_date or ""),
-            event.sub_event_type,
-            where,
-            event.actor1 or "",
-            event.actor2 or "",
-            _toll_range(event.fatalities_low, event.fatalities_high),
-            str(event.n_independent_sources),
+            row["event_id"],
+            str(row.get("event_date") or ""),
+            row["sub_event_type"],
+            ", ".join(p for p in (row.get("location"), row.get("admin1")) if p),
+            row.get("actor1") or "",
+            row.get("actor2") or "",
+            _toll_range(row.get("fatalities_low"), row.get("fatalities_high")),
+            str(row.get("n_independent_sources") or 0),
         )
     return table

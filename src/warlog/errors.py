@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "BadInputError",
     "ConfigError",
+    "FetchError",
     "MissingExtraError",
     "StoreError",
     "WarlogError",
@@ -28,6 +29,18 @@ class BadInputError(WarlogError):
         self.reason = message
         where = f"{source} line {line}" if line is not None else source
         super().__init__(f"{where}: {message}")
+
+
+class FetchError(BadInputError):
+    """A feed or page could not be fetched (refused, failed, too big).
+
+    ``retryable``: the cause may pass (time-out, 5xx), so back off and try again later.
+    """
+
+    def __init__(self, url: str, reason: str, *, retryable: bool = False) -> None:
+        super().__init__(url, reason)
+        self.url = url
+        self.retryable = retryable
 
 
 class ConfigError(WarlogError):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from warlog.models import Article, Claim, Extraction, Place, Report, Span
+from tests.factories import make_article, make_claim, make_place, make_report, span_of
+from warlog.models import Article, Extraction, Report
 from warlog.serve.api import create_app
 from warlog.settings import Settings
 from warlog.store import open_store
@@ -18,27 +18,14 @@ from warlog.store import open_store
 HOSTILE = '<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2">'
 
 
-def make_article(article_id: str, text: str, published: str, outlet: str) -> Article:
-    return Article(
-        id=article_id,
-        outlet=outlet,
-        url=f"https://news.example/{article_id}",
-        published=dt.date.fromisoformat(published),
-        published_source="record",
-        title=f"Report {article_id} {HOSTILE}",
-        text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+def _article(article_id: str, text: str, published: str, outlet: str) -> Article:
+    title = f"Report {article_id} {HOSTILE}"
+    return make_article(
+        article_id, text, published, outlet=outlet, url=f"https://news.example/{article_id}", title=title
     )
 
 
-def span(article: Article, quote: str, sentence_index: int = 0) -> Span:
-    start = article.text.index(quote)
-    return Span(
-        article_id=article.id, sentence_index=sentence_index, start=start, end=start + len(quote), text=quote
-    )
-
-
-def make_report(
+def _report(
     article: Article,
     *,
     town: str,
@@ -53,25 +40,14 @@ def make_report(
     actor1: str = "Northern Army",
     cue: str = "shelled",
 ) -> Report:
-    date = dt.date.fromisoformat(day)
-    return Report(
-        report_id=f"{article.id}/r1",
-        article_id=article.id,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor1=actor1,
-        place=Place(name=town, country=country, admin1=admin1, location=town, latitude=lat, longitude=lon,
-                    geo_precision=1),
-        event_date=date,
-        date_earliest=date,
-        date_latest=date,
-        time_precision=1,
-        fatalities=killed,
-        evidence={
-            "event": [span(article, cue)],
-            "place": [span(article, town)],
-            "fatalities": [span(article, f"{killed} people")],
-        },
+    evidence = {
+        "event": [span_of(article, cue)],
+        "place": [span_of(article, town)],
+        "fatalities": [span_of(article, f"{killed} people")],
+    }
+    return make_report(
+        article, event_type=event_type, sub_event_type=sub_event_type, actor1=actor1,
+        place=make_place(town, country, admin1, lat, lon), day=day, fatalities=killed, evidence=evidence,
         source="Local monitors",
     )  # fmt: skip
 
@@ -79,26 +55,26 @@ def make_report(
 def build_database(path: Path) -> dict[str, str]:
     """Three events in two countries; one source text carries markup a hostile site could send."""
     store = open_store(str(path), Settings(db=str(path)))
-    a1 = make_article(
+    a1 = _article(
         "t-1",
         f"The Northern Army shelled Riverton on Monday. 3 people were killed, monitors said. {HOSTILE} "
         "Over 40 attacks have hit the province since January.",
         "2024-03-04",
         "Daily Lantern",
     )
-    a2 = make_article(
+    a2 = _article(
         "t-2",
         "Gunmen of the Hill Brigade clashed with police in Stonebridge. 5 people died in the fighting.",
         "2024-04-10",
         "Evening Courier",
     )
-    a3 = make_article(
+    a3 = _article(
         "t-3",
         "Drones struck a depot near Marshfield. 0 people were hurt according to the governor.",
         "2023-11-20",
         "Coast Weekly",
     )
-    r1 = make_report(
+    r1 = _report(
         a1,
         town="Riverton",
         admin1="Lakeshore",
@@ -108,7 +84,7 @@ def build_database(path: Path) -> dict[str, str]:
         killed=3,
         day="2024-03-04",
     )
-    r2 = make_report(
+    r2 = _report(
         a2,
         town="Stonebridge",
         admin1="Highlands",
@@ -122,12 +98,12 @@ def build_database(path: Path) -> dict[str, str]:
         actor1="Hill Brigade",
         cue="clashed",
     )
-    r3 = make_report(a3, town="Marshfield", admin1="Delta", country="Sylvania", lat=-3.5, lon=20.25,
+    r3 = _report(a3, town="Marshfield", admin1="Delta", country="Sylvania", lat=-3.5, lon=20.25,
                      killed=0, day="2023-11-19", sub_event_type="Air/drone strike", actor1="Unknown drones",
                      cue="struck")  # fmt: skip
-    claim = Claim(
-        claim_id="t-1/c1", article_id="t-1", value=40, qualifier="over", what="attacks since January",
-        category="attacks", since=dt.date(2024, 1, 1), span=span(a1, "Over 40 attacks", 2),
+    claim = make_claim(
+        a1, 1, "Over 40 attacks", 40, "attacks since January", sentence_index=2, qualifier="over",
+        category="attacks", since=dt.date(2024, 1, 1),
     )  # fmt: skip
     ids = {}
     for article, report, claims in ((a1, r1, [claim]), (a2, r2, []), (a3, r3, [])):

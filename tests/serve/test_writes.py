@@ -81,3 +81,20 @@ def test_post_article_runs_the_pipeline(writable: tuple[TestClient, Path]) -> No
     assert client.get("/api/articles/posted-1").json()["text"] == ARTICLE["text"]
     assert client.post("/api/articles", json=ARTICLE, headers=auth).json()["status"] == "duplicate"
     assert client.post("/api/articles", json={"text": ""}, headers=auth).status_code == 422
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    db = tmp_path / "small.db"
+    settings = Settings(db=str(db), token=TOKEN, max_file_mb=0.01)
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    big = dict(ARTICLE, text="Shelling hit the town again. " * 10_000)
+    with TestClient(create_app(str(db), settings)) as client:
+        declared = client.post("/api/articles", json=big, headers=auth)
+        streamed = client.post("/api/articles", content=iter([b"{" + b" " * 50_000] * 4), headers=auth)
+        lying = client.post("/api/articles", content=b"{}", headers={**auth, "Content-Length": "nope"})
+        fine = client.post("/api/articles", json=ARTICLE, headers=auth)
+    assert declared.status_code == streamed.status_code == 413
+    assert "byte limit" in declared.json()["detail"]
+    assert declared.headers["content-security-policy"]
+    assert lying.status_code in (400, 413)
+    assert fine.status_code == 201

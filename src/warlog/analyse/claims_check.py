@@ -26,27 +26,18 @@ from rapidfuzz import fuzz
 
 from warlog.analyse.claim_filter import ClaimFilter, filter_for
 from warlog.analyse.claim_rules import ClaimRules, load_claim_rules
+from warlog.analyse.tallies import TallyStore
 from warlog.models import Article, Claim
 
-__all__ = ["ClaimCheck", "ClaimStore", "EventTally", "Verdict", "check_claim_set", "check_claims", "compare"]
+__all__ = ["ClaimCheck", "ClaimStore", "Verdict", "check_claim_set", "check_claims", "compare"]
 
 Verdict = Literal["agree", "disagree", "cannot check"]
 _DIGITS = re.compile(r"\d+")
 
 
-class EventTally(Protocol):
-    """What the database check needs: ``Store.tally`` (SQL over the stored events)."""
+class ClaimStore(TallyStore, Protocol):
+    """What checking every stored claim needs: the claims, their articles and ``Store.tally``."""
 
-    def tally(
-        self,
-        by: Sequence[str] = ...,
-        since: dt.date | None = ...,
-        until: dt.date | None = ...,
-        where: Mapping[str, str] | None = ...,
-    ) -> list[dict[str, Any]]: ...
-
-
-class ClaimStore(EventTally, Protocol):
     def iter_claims(self) -> Iterator[Claim]: ...
 
     def articles(self, article_ids: Iterable[str]) -> dict[str, Article]: ...
@@ -183,7 +174,7 @@ class _Counted:
 class _Counter:
     """Counts stored events per claim filter in SQL; one tally per window and grouping."""
 
-    def __init__(self, store: EventTally) -> None:
+    def __init__(self, store: TallyStore) -> None:
         self.store = store
         self._cache: dict[tuple[dt.date, dt.date, bool], list[dict[str, Any]]] = {}
 
@@ -250,7 +241,7 @@ def _against_events(
 
 def check_claim_set(
     claims: Sequence[Claim],
-    store: EventTally | None,
+    store: TallyStore | None,
     articles: Mapping[str, Article | None],
     rules: ClaimRules | None = None,
 ) -> list[ClaimCheck]:

@@ -1,4 +1,4 @@
-"""`warlog tally` and `warlog claims`: the lead registers these in warlog.cli."""
+"""`warlog tally` and `warlog claims`, registered in warlog.cli."""
 
 from __future__ import annotations
 
@@ -11,24 +11,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from warlog.errors import WarlogError
-from warlog.settings import load_settings
+from warlog.cli_utils import cli_settings, data_console, db_option, json_option, opened_store
 
 __all__ = ["claims_command", "tally_command"]
-
-
-def _open(db: str | None) -> Any:
-    from warlog.store import open_store
-
-    config = click.get_current_context().find_root().params.get("config")
-    try:
-        settings = load_settings(config, db=db)
-        return open_store(settings.db, settings)
-    except WarlogError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -50,11 +37,22 @@ def _parse_where(ctx: click.Context, param: click.Parameter, values: Sequence[st
     return where
 
 
-def _emit_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     table = Table(*headers)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
-    Console(soft_wrap=True).print(table)
+    data_console().print(table)
+
+
+def _format_option(choices: Sequence[str]) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default="table",
+        show_default=True,
+        help="Output format (--json is short for --format json).",
+    )
 
 
 @click.command("tally")
@@ -77,17 +75,17 @@ def _emit_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     metavar="FIELD=VALUE",
     help="Filter, repeatable; actors and places match a fragment, other fields the whole value.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--db", default=None, metavar="FILE|URL", help="SQLite file or postgresql:// URL.")
+@_format_option(["table", "json", "csv"])
+@json_option
+@db_option
 def tally_command(
-    by: str, since: dt.date | None, until: dt.date | None, where: dict[str, str], fmt: str, db: str | None
+    by: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    where: dict[str, str],
+    fmt: str,
+    as_json: bool,
+    db: str | None,
 ) -> None:
     """Count events and sum their tolls, grouped by time, type, actor or place.
 
@@ -98,19 +96,17 @@ def tally_command(
     from warlog.analyse.tallies import tally
 
     fields = [f.strip() for f in by.split(",") if f.strip()]
-    store = _open(db)
-    try:
-        rows = tally(store, fields, since, until, where)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
-    finally:
-        store.close()
+    with opened_store(cli_settings(db=db)) as store:
+        try:
+            rows = tally(store, fields, since, until, where)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
     headers = [*fields, "events", "fatalities_low", "fatalities_best", "fatalities_high", "with_toll"]
     flat = [
         [*r.key.values(), r.count, r.fatalities_low, r.fatalities_best, r.fatalities_high, r.with_toll]
         for r in rows
     ]
-    if fmt == "json":
+    if as_json or fmt == "json":
         click.echo(json.dumps([dict(zip(headers, row, strict=True)) for row in flat], indent=2))
     elif fmt == "csv":
         out = io.StringIO()
@@ -119,7 +115,7 @@ def tally_command(
         writer.writerows(flat)
         click.echo(out.getvalue(), nl=False)
     else:
-        _emit_table(headers, flat)
+        _print_table(headers, flat)
 
 
 @click.command("claims")
@@ -130,16 +126,10 @@ def tally_command(
     show_default=True,
     help="Check each claim (arithmetic and against stored events), or only list the claims.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--db", default=None, metavar="FILE|URL", help="SQLite file or postgresql:// URL.")
-def claims_command(check: bool, fmt: str, db: str | None) -> None:
+@_format_option(["table", "json"])
+@json_option
+@db_option
+def claims_command(check: bool, fmt: str, as_json: bool, db: str | None) -> None:
     """List aggregate claims ("67 attacks since 19 October") and check them: agree, disagree or cannot check.
 
     Example:
@@ -148,23 +138,19 @@ def claims_command(check: bool, fmt: str, db: str | None) -> None:
     """
     from warlog.analyse.claims_check import check_claims
 
-    store = _open(db)
-    try:
+    with opened_store(cli_settings(db=db)) as store:
         if check:
-            checks = check_claims(store)
-            records = [dataclasses.asdict(c) for c in checks]
+            records = [dataclasses.asdict(c) for c in check_claims(store)]
         else:
             records = [
                 c.model_dump(mode="json", exclude={"span"}) | {"quote": c.span.text}
                 for c in store.iter_claims()
             ]
-    finally:
-        store.close()
-    if fmt == "json":
+    if as_json or fmt == "json":
         click.echo(json.dumps(records, indent=2, default=str))
         return
     if check:
         headers = ["claim_id", "check", "verdict", "claimed", "found", "reason"]
     else:
         headers = ["claim_id", "value", "qualifier", "what", "since", "until", "source"]
-    _emit_table(headers, [[r[h] for h in headers] for r in records])
+    _print_table(headers, [[r[h] for h in headers] for r in records])

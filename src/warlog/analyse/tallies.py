@@ -13,16 +13,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from warlog.models import Event
 from warlog.store import TALLY_FIELDS
 
-__all__ = ["FIELDS", "TallyRow", "TallyStore", "event_day", "tally"]
+__all__ = ["FIELDS", "TallyRow", "TallyStore", "tally"]
 
 FIELDS = TALLY_FIELDS
 """Fields to group (``by``) or filter (``where``) on."""
 
 
 class TallyStore(Protocol):
+    """What a tally needs of a store: ``Store.tally`` (SQL over the stored events)."""
+
     def tally(
         self,
         by: Sequence[str] = ...,
@@ -30,11 +31,6 @@ class TallyStore(Protocol):
         until: dt.date | None = ...,
         where: Mapping[str, str] | None = ...,
     ) -> list[dict[str, Any]]: ...
-
-
-def event_day(event: Event) -> dt.date | None:
-    """The day an event is counted on: its date, else the start of its range."""
-    return event.event_date or event.date_earliest
 
 
 @dataclass

@@ -16,7 +16,7 @@ from warlog.extract.clauses import split_clauses
 from warlog.extract.context import country_matches, is_denial
 from warlog.extract.cues import find_cues, main_cue
 from warlog.extract.dates import default_date
-from warlog.extract.grouping import family, group_mentions
+from warlog.extract.grouping import Group, family, group_mentions
 from warlog.extract.lexicons import lexicons
 from warlog.extract.mentions import Mention, read_sentence
 from warlog.extract.reports import Claimant, build_report
@@ -48,16 +48,30 @@ def _denied_actors(sentences: list[str]) -> set[str]:
     return denied
 
 
-def _claimants(sentences: list[Sentence]) -> list[Claimant]:
-    """Actors the article says owned an event, with the kind of event where the claim names it."""
+def _claimants(clauses: list[Sentence]) -> list[Claimant]:
+    """Actors the article says owned an event, with the kind of event where the claim names it.
+
+    Read clause by clause: in "the strikes came hours after X said it had attacked a base",
+    X owns the attack on the base, not the strikes."""
     found = []
-    for sentence in sentences:
-        hit = find_claimant(sentence.text)
+    for clause in clauses:
+        hit = find_claimant(clause.text)
         if hit is None:
             continue
-        cue = main_cue([c for c in find_cues(sentence.text) if c.strength >= 2])
-        found.append(Claimant(sentence, hit, family(cue.mode) if cue else None))
+        cue = main_cue([c for c in find_cues(clause.text) if c.strength >= 2])
+        found.append(Claimant(clause, hit, family(cue.mode) if cue else None))
     return found
+
+
+def _clause_key(clause: Sentence) -> tuple[int, int]:
+    return clause.index, clause.start
+
+
+def _claimants_of(group: Group, claimants: list[Claimant], read: set[tuple[int, int]]) -> list[Claimant]:
+    """A claim made in a clause read as a mention belongs to the event that mention joined (if
+    any); a claim told apart ("X claimed the attack") may own any event of its kind."""
+    mine = {_clause_key(m.sentence) for m in group.mentions}
+    return [c for c in claimants if _clause_key(c.sentence) in mine or _clause_key(c.sentence) not in read]
 
 
 def _article_countries(sentences: list[Sentence]) -> Counter[str]:
@@ -81,20 +95,24 @@ def extract(article: Article, settings: Settings) -> Extraction:
     claims, claimed = scan_claims(article, sentences)
     claimed |= {c.span.sentence_index for c in claims}
     mentions: list[Mention] = []
+    clauses: list[Sentence] = []
     for sentence in sentences:
+        parts = split_clauses(sentence)
+        clauses.extend(parts)
         if sentence.index in claimed:
             continue  # an aggregate statement is a claim, never an event
-        for n, clause in enumerate(split_clauses(sentence)):
+        for n, clause in enumerate(parts):
             mention = read_sentence(clause, article.published, context, settings.use_parser, tail=n > 0)
             if mention is not None:
                 mentions.append(mention)
     denied = _denied_actors([s.text for s in sentences])
     countries = _article_countries(sentences)
-    claimants = _claimants(sentences)
+    claimants = _claimants(clauses)
     headline = title_attacker(article.title, sentences)
     fallback = default_date(article.published)
     reports: list[Report] = []
     groups = group_mentions(mentions)
+    read = {_clause_key(m.sentence) for m in mentions}
     for group in groups:
         report = build_report(
             article,
@@ -104,7 +122,7 @@ def extract(article: Article, settings: Settings) -> Extraction:
             countries,
             fallback,
             alone=len(groups) == 1,
-            claimants=claimants,
+            claimants=_claimants_of(group, claimants, read),
             headline=headline,
         )
         if report is not None:

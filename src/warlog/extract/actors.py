@@ -18,16 +18,25 @@ __all__ = ["ActorHit", "RoledActor", "actor_name", "assign_roles", "find_actors"
 
 # People and arms written after an actor's name before its verb: "Houthi fighters launched".
 _ACTOR_NOUN = (
-    r"(?:fighters|militants|forces|troops|gunmen|rebels|militiamen|soldiers|units|jets|warplanes|aircraft|"
-    r"drones|artillery|navy|police)"
+    r"(?:fighters|militants|forces|troops|gunmen|rebels|militiamen|soldiers|units|jets?|warplanes?|aircraft|"
+    r"drones?|planes?|helicopters?|artillery|navy|police|guerrillas|insurgents|bandits|jihadists|extremists|"
+    r"paramilitaries|commandos|marines|special forces|warships?|gunboats?|snipers?)"
+)
+# Weapon and manner words between an attacker and its cue: "Russian Shahed drones", "Israeli air strikes".
+_GAP_WORD = (
+    r"(?:air|aerial|drone|missile|rocket|artillery|military|army|naval|ground|suicide|explosive|fighter|war|attack|"
+    r"helicopter|deadly|heavy|new|overnight|guided|glide|ballistic|cruise|kamikaze|one-way|fpv|shahed|"
+    r"geran|lancet|iskander|kalibr|kinzhal|grad|himars|atacms|artillery|tank|mortar|sniper|precision|retaliatory|"
+    r"separate|twin|double|coordinated|massive|combined)"
 )
 _ATTACK_VERB = re.compile(
-    r"^[\s,\"\u201d\u2019)]*(?:" + _ACTOR_NOUN + r"\s+)?"
+    r"^[\s,\"\u201d\u2019)]*(?:and\s+(?:the\s+)?(?-i:[A-Z])[\w.-]*\s+)?(?:" + _ACTOR_NOUN + r"\s+)?"
     r"(?:(?:also|then|later|reportedly|allegedly|had|has|have|on \w+|\w+ly)\s+){0,3}"
     r"(?:launched|carried out|conducted|struck|strikes|hit|hits|attacked|attacks|shelled|fired|bombed|"
     r"ambushed|shot|killed|kills|targeted|targets|opened fire|sent|stormed|assaulted|raided|seized|"
     r"captured|arrested|detained|used|mounted|staged|blew up|executed|abducted|kidnapped|detonated|"
-    r"planted|fought|clashed|gunned down|ambushes|struck at|pounded|hit back)\b",
+    r"planted|fought|clashed|gunned down|ambushes|struck at|pounded|hit back|dropped|slammed|bombarded|"
+    r"overran|torched|burned|looted|massacred|besieged|kidnap|abduct|storm|attack|ambush|shell|bomb|fire)\b",
     re.IGNORECASE,
 )
 _PASSIVE_AFTER = re.compile(
@@ -68,15 +77,11 @@ _VICTIM_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_BEFORE = re.compile(
-    r"(?:\b\d[\d,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozens|"
+    r"(?:\b\d+(?:,\d{3})*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|dozens|"
     r"several|many|some|a|an|more|other))\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
-_MODIFIER_GAP = re.compile(
-    r"^\s*(?:(?:air|aerial|drone|missile|rocket|artillery|military|army|naval|ground|suicide|explosive|"
-    r"fighter|war|attack|helicopter|deadly|heavy|new|overnight)\s*)?$",
-    re.IGNORECASE,
-)
+_MODIFIER_GAP = re.compile(r"^\s*(?:" + _GAP_WORD + r"(?:\s+|$)){0,2}\s*$", re.IGNORECASE)
 _FOUGHT_BEFORE = re.compile(
     r"\b(?:fought|clashed with|battled|engaged|fighting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
 )
@@ -87,7 +92,30 @@ _MODIFIER_AFTER = re.compile(
 )
 _APPOSITIVE = re.compile(r"^\s*,[^,.;]{3,140},\s*")
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|inside|into|across|of|from|to|near|over|within|toward|towards)\s+$", re.I
+    r"\b(?:in|inside|into|across|of|from|to|near|over|within|toward|towards)\s+$|"
+    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$",
+    re.I,
+)
+# "fighting between the army and the RSF": the first party acted, the second was fought.
+_BETWEEN_FIRST = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_BETWEEN_SECOND = re.compile(r"\bbetween\s[^,;.]{2,60}?\sand\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# The mention is who said something, not who acted: "police said", "the army said three died".
+_SPEAKS_AFTER = re.compile(
+    r"^\s*(?:(?:officials?|spokes(?:man|woman|person)|sources?|commanders?|officers?|media|statement|"
+    r"television|tv|channel|radio|outlets?)\s+)?(?:said|says|told|reported|announced|stated|added|"
+    r"confirmed|wrote|posted)\b",
+    re.I,
+)
+# "struck Houthi targets": an actor's name before what it owns, after the verb that hit it.
+_OWNED_AFTER = re.compile(
+    r"^\s+(?:military\s+)?(?:targets|positions|sites|bases|posts|facilities|depots|infrastructure|"
+    r"headquarters|checkpoints?|outposts?|vehicles?|boats?|launchers?|fighters|militants|commanders?)\b",
+    re.I,
+)
+_HIT_BEFORE = re.compile(
+    r"\b(?:hit|hitting|struck|striking|attacked|attacking|targeted|targeting|bombed|shelled|pounded|on|against|at)"
+    r"\s+(?:the\s+|a\s+|an\s+|several\s+|\w+\s+)?$",
+    re.I,
 )
 
 
@@ -187,6 +215,14 @@ def _score(text: str, hit: ActorHit, cue_start: int, cue_end: int) -> tuple[int,
         or (skip and _RESPONSIBLE_AFTER.match(past_appositive))
     ):
         attacker = 4
+    elif _SPEAKS_AFTER.match(after):
+        return 0, 0
+    elif _OWNED_AFTER.match(after) and _HIT_BEFORE.search(before):
+        return 0, 3
+    elif _BETWEEN_FIRST.search(before):
+        attacker = 3
+    elif _BETWEEN_SECOND.search(before):
+        target = 3
     elif hit.end <= cue_start and _MODIFIER_GAP.match(text[hit.end : cue_start]):
         attacker = 3  # "Israeli strikes", "regime rockets", "ISIS gunmen"
     elif _acts(after):

@@ -9,12 +9,15 @@ cut off, so its toll is not lent to the event the sentence reports.
 
 from __future__ import annotations
 
-from warlog.extract.cues import find_cues
+from warlog.extract.cues import find_cues, main_cue
 from warlog.extract.lexicons import lexicons
 from warlog.extract.numbers import find_numbers
 from warlog.extract.sentences import Sentence
 
 __all__ = ["split_clauses"]
+
+_TERRITORY = frozenset({"takeover", "regain"})
+_FIGHTS = frozenset({"clash", "direct"})
 
 
 def _clause(sentence: Sentence, start: int, end: int) -> Sentence | None:
@@ -33,8 +36,9 @@ def _strong(text: str) -> bool:
 
 
 def _tells_event(text: str) -> bool:
-    """A clause that reports an event: a strong cue, or someone killed."""
-    return _strong(text) or bool(lexicons().killed_words.search(text))
+    """A clause that reports an event: a strong cue, someone killed, or an actor owning an attack."""
+    lex = lexicons()
+    return _strong(text) or bool(lex.killed_words.search(text) or lex.responsibility.search(text))
 
 
 def _tells_toll(text: str) -> bool:
@@ -47,6 +51,13 @@ def _tells_toll(text: str) -> bool:
     )
 
 
+def _fight_that_won(head: str, tail: str) -> bool:
+    """ "seized the town after heavy fighting": the fighting is how the town was taken, one event."""
+    won = main_cue([c for c in find_cues(head) if c.strength >= 2])
+    fight = main_cue([c for c in find_cues(tail) if c.strength >= 2])
+    return won is not None and fight is not None and won.mode in _TERRITORY and fight.mode in _FIGHTS
+
+
 def _split_at_link(sentence: Sentence) -> list[Sentence] | None:
     text = sentence.text
     link = lexicons().clause_link.search(text)
@@ -57,7 +68,7 @@ def _split_at_link(sentence: Sentence) -> list[Sentence] | None:
             return None
         kept = _clause(sentence, 0, link.start())
         return [kept] if kept else None
-    if not _tells_event(text[link.end() :]):
+    if not _tells_event(text[link.end() :]) or _fight_that_won(text[: link.start()], text[link.end() :]):
         return None
     parts = [_clause(sentence, 0, link.start()), _clause(sentence, link.end(), len(text))]
     return [p for p in parts if p is not None]

@@ -91,10 +91,11 @@ def find_hedge(text: str, start: int, end: int, window: int = 45) -> str | None:
 def find_source(text: str) -> tuple[str, int, int] | None:
     """The first cited source in ``text``: (name, start, end)."""
     lex = lexicons()
-    m = lex.source_regex.search(text)
-    if m is None:
+    found = lex.source_scanner.search(text)
+    if found is None:
         return None
-    return lex.source_names[int(str(m.lastgroup)[1:])], m.start(), m.end()
+    row, start, end = found
+    return lex.source_names[row], start, end
 
 
 def source_spans(text: str) -> list[tuple[int, int]]:

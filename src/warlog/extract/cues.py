@@ -33,9 +33,9 @@ def _find_cues(text: str) -> tuple[CueMatch, ...]:
     """Cached: mentions, clauses, claimants and the headline ask of the same sentences."""
     lex = lexicons()
     found: list[CueMatch] = []
-    for m in lex.cue_regex.finditer(text):
-        cue = lex.cues[int(str(m.lastgroup)[1:])]
-        found.append(CueMatch(cue.mode, cue.strength, m.start(), m.end(), m.group()))
+    for row, start, end in lex.cue_scanner.scan(text):
+        cue = lex.cues[lex.cue_rows[row]]
+        found.append(CueMatch(cue.mode, cue.strength, start, end, text[start:end]))
     return tuple(found)
 
 

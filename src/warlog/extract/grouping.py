@@ -22,7 +22,8 @@ from warlog.extract.places import PlaceHit, place_key
 __all__ = ["Group", "family", "group_mentions"]
 
 _FAMILIES = {
-    "air": "explosion", "drone": "explosion", "missile": "explosion", "shelling": "explosion",
+    "air": "explosion", "drone": "explosion", "missile": "explosion", "ballistic": "explosion",
+    "shelling": "explosion",
     "ied": "explosion", "suicide": "explosion", "grenade": "explosion", "chemical": "explosion",
     "clash": "fight", "direct": "fight", "takeover": "fight", "regain": "fight",
     "abduction": "fight", "sexual": "fight",
@@ -238,6 +239,13 @@ def _candidates(groups: list[Group], m: Mention) -> list[Group]:
     return [g for s, g in scored if s == top]
 
 
+def _told_first(candidates: list[Group]) -> list[Group]:
+    """Between the event a report is about and one it names in passing ("... hours after X
+    attacked a base"), an unplaced follow-up ("the toll rose to nine") is about the first."""
+    main = [g for g in candidates if any(x.creates and not x.tail for x in g.mentions)]
+    return main if main and len(candidates) > 1 else candidates
+
+
 def _absorb_placeless(groups: list[Group]) -> list[Group]:
     """A report naming no site ("strikes in eastern Syria") joins the site reports it summarises.
 
@@ -345,6 +353,8 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         candidates = _candidates(groups, m)
         if not candidates:
             continue
+        if m.anaphoric and not m.specific_places:
+            candidates = _told_first(candidates)
         if len(candidates) > 1 and m.anaphoric and not m.specific_places:
             # "the strikes killed 16" after strikes on two sites tells them together
             for target in candidates:

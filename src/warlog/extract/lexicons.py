@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from warlog.errors import ConfigError
+from warlog.extract.scan import WordScanner, has_upper_literal
 
 __all__ = ["TOKEN", "ActorEntry", "Cue", "Lexicons", "alias_tokens", "lexicons", "word_regex"]
 
@@ -128,7 +129,8 @@ class Lexicons:
 
     acled: dict[str, frozenset[str]]
     cues: tuple[Cue, ...]
-    cue_regex: re.Pattern[str]  # every cue in one alternation, strongest first: one scan a sentence
+    cue_scanner: WordScanner  # every cue, strongest first: one scan a sentence
+    cue_rows: tuple[int, ...]  # scanner row -> index in ``cues``
     generic_cue: re.Pattern[str]
     fixed: dict[str, tuple[str, str]]
     precedence: dict[str, int]
@@ -162,9 +164,9 @@ class Lexicons:
     country_regex: re.Pattern[str]
     weapons: tuple[tuple[str, re.Pattern[str]], ...]
     weapon_names: tuple[str, ...]
-    weapon_regex: re.Pattern[str]  # group ``w{i}`` is weapon_names[i]
+    weapon_scanner: WordScanner  # row i is weapon_names[i]
     source_names: tuple[str, ...]
-    source_regex: re.Pattern[str]  # group ``s{i}`` is source_names[i]
+    source_scanner: WordScanner  # row i is source_names[i]
 
 
 def word_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -245,10 +247,13 @@ def lexicons() -> Lexicons:
         alias.casefold(): name for name, aliases in countries_file.countries.items() for alias in aliases
     }
     weapons = _load("data/lexicons/weapons.yaml", _WeaponFile)
+    cue_order = _cue_order(cue_file.cues, cue_file.precedence)
+    _lower_case("event_cues.yaml", [c.pattern for c in cue_file.cues])
     lex = Lexicons(
         acled=acled,
         cues=tuple(Cue(c.mode, c.strength, word_regex(c.pattern)) for c in cue_file.cues),
-        cue_regex=_cue_alternation(cue_file.cues, cue_file.precedence),
+        cue_scanner=WordScanner([cue_file.cues[i].pattern for i in cue_order]),
+        cue_rows=tuple(cue_order),
         generic_cue=re.compile(rf"(?:{cue_file.generic})", re.IGNORECASE),
         fixed=cue_file.fixed,
         precedence={mode: i for i, mode in enumerate(cue_file.precedence)},
@@ -289,21 +294,26 @@ def lexicons() -> Lexicons:
         country_regex=re.compile(rf"(?<![\w-])(?:{_alternation(_country_aliases(countries_file))})(?![\w-])"),
         weapons=tuple((name, word_regex(p)) for name, p in weapons.weapons.items()),
         weapon_names=tuple(weapons.weapons),
-        weapon_regex=word_regex("|".join(f"(?P<w{i}>{p})" for i, p in enumerate(weapons.weapons.values()))),
+        weapon_scanner=WordScanner(_lower_case("weapons.yaml", list(weapons.weapons.values()))),
         source_names=tuple(src.name for src in context.sources),
-        source_regex=word_regex(
-            "|".join(f"(?P<s{i}>{src.pattern})" for i, src in enumerate(context.sources))
-        ),
+        source_scanner=WordScanner(_lower_case("context.yaml", [src.pattern for src in context.sources])),
     )
     log.debug("lexicons loaded: %d cues, %d actor aliases", len(lex.cues), len(by_tokens))
     return lex
 
 
-def _cue_alternation(rows: list[_CueRow], precedence: list[str]) -> re.Pattern[str]:
-    """One regex for all cues; group ``c{i}`` is row i. Stronger rows, then modes earlier in
-    the precedence, come first: where two cues start at one word, that one is matched."""
-    order = sorted(range(len(rows)), key=lambda i: (-rows[i].strength, precedence.index(rows[i].mode)))
-    return word_regex("|".join(f"(?P<c{i}>{rows[i].pattern})" for i in order))
+def _cue_order(rows: list[_CueRow], precedence: list[str]) -> list[int]:
+    """Stronger rows, then modes earlier in the precedence, first: where two cues start at one
+    word, that one is matched."""
+    return sorted(range(len(rows)), key=lambda i: (-rows[i].strength, precedence.index(rows[i].mode)))
+
+
+def _lower_case(path: str, patterns: list[str]) -> list[str]:
+    """Scanned patterns meet lower-cased text, so they must be written in lower case."""
+    for pattern in patterns:
+        if has_upper_literal(pattern):
+            raise ConfigError(f"{path}: pattern {pattern!r} must be written in lower case")
+    return patterns
 
 
 def _clause_link(context: _ContextFile) -> re.Pattern[str]:

@@ -68,6 +68,7 @@ class Mention:
     kinds: set[str] = field(default_factory=set)  # modes of its cues that say what kind of event
     continues: bool = False  # "they also struck ...": the previous event's attacker acted again
     split_places: list[PlaceHit] = field(default_factory=list)
+    tail: bool = False  # a clause after a link ("... hours after X attacked Y"): an aside event
 
     @property
     def specific_places(self) -> list[PlaceHit]:
@@ -212,6 +213,7 @@ def read_sentence(
         and (mention.strong or concrete)
         and not (anaphoric and not mention.specific_places)
     ) or bool(toll.killed and mention.specific_places and not anaphoric)
-    if tail and cue is not None and (mention.strong or toll.killed):
-        mention.creates = True
+    mention.tail = tail
+    if tail:  # an aside founds an event when it says what happened: a strong cue or the dead
+        mention.creates = cue is not None and (mention.strong or bool(toll.killed))
     return mention

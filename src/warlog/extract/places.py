@@ -47,18 +47,19 @@ class _Patterns:
 def _patterns() -> _Patterns:
     lex = lexicons().places
     particles = lex.particles
+    demonyms = "|".join(re.escape(w) for w in lex.not_place_prefixes.split())
     token = rf"(?:{_UP}{_HYPH}|(?:{particles})-{_UP}{_HYPH}|(?:{particles})-[a-z][\w'’]+(?=\s+{_UP}))"
     name = rf"{token}(?:\s+(?:(?:{particles}|\d+)\s+)?{token})*"
     return _Patterns(
         name=re.compile(name),
         locative=re.compile(
-            rf"(?:^|(?<=[\s(\"“]))(?:{lex.locatives})\s+(?:the\s+)?(?:(?:[a-z][\w-]*|{_UP}'s)\s+){{0,3}}?$",
+            rf"(?:^|(?<=[\s(\"“]))(?:{lex.locatives})\s+(?:the\s+)?(?:(?:[a-z][\w-]*|{_UP}'s|{demonyms})\s+){{0,3}}?$",
             re.IGNORECASE,
         ),
         based=re.compile(rf"\b(?:{lex.not_event_places})\s+(?:the\s+)?$", re.IGNORECASE),
         relative=re.compile(rf"(?:{lex.relative})\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?$", re.IGNORECASE),
         area_after=re.compile(rf"^(?:'s)?\s+(?:[a-z]+\s+)?({lex.area_words})\b", re.IGNORECASE),
-        site_after=re.compile(rf"^(?:'s)?\s+({lex.site_words})\b", re.IGNORECASE),
+        site_after=re.compile(rf"^(?:'s)?\s+(?:(?-i:[a-z]+)\s+)?({lex.site_words})\b", re.IGNORECASE),
         not_places=frozenset(lex.not_places.split()),
         not_prefixes=frozenset(lex.not_place_prefixes.split()),
         not_suffixes=frozenset(lex.not_place_suffixes.split("|")),
@@ -141,7 +142,10 @@ def find_places(text: str, blocked: list[tuple[int, int]] | None = None) -> list
     return sorted(hits, key=lambda h: (order[h.role], h.start))
 
 
-_ADMIN_OF = re.compile(r"\b(province|governorate|region|state|county|countryside|district) of\s+$", re.I)
+_ADMIN_OF = re.compile(
+    r"\b(province|governorate|region|state|county|countryside|district|oblast|department|prefecture) of\s+$",
+    re.I,
+)
 _ACCORDING = re.compile(r"\baccording\s+to\s+$", re.I)
 
 

@@ -19,6 +19,7 @@ from warlog.models import Article, PlaceMention, Report, Span, TimePrecision
 __all__ = ["Claimant", "build_report"]
 
 _VIOLENT_FIGHT = {"direct", "clash"}
+_TERRITORY = {"takeover", "regain"}
 _FOLLOW_UP_REACH = 2  # sentences after the founding one where an unmarked toll still belongs to it
 
 
@@ -86,7 +87,38 @@ def _best_actor(
             )
             if best is None or key > best[0]:
                 best = (key, m, r)
-    return (best[1], best[2]) if best else None
+    if best is None:
+        return None
+    if role == "actor2" and _generic_state(best[2]):
+        named = _named_state_target(group, exclude, wanted)
+        if named is not None:
+            return named
+    return best[1], best[2]
+
+
+def _generic_state(r: RoledActor) -> bool:
+    """ "soldiers", "the army": state forces named only by the event's country."""
+    return r.hit.entry.type == "State forces" and "{country}" in r.hit.entry.name
+
+
+def _named_state_target(
+    group: Group, exclude: set[str], wanted: str | None
+) -> tuple[Mention, RoledActor] | None:
+    """ "clashed with Israeli troops ... three of its soldiers were killed": the soldiers are
+    the named force's, not an anonymous army of the country the event is in."""
+    for m in group.mentions:
+        if wanted and m.cue is not None and family(m.cue.mode) != wanted and not m.anaphoric:
+            continue
+        for r in m.actors:
+            if (
+                r.role == "actor2"
+                and r.score >= 2
+                and r.hit.entry.type == "State forces"
+                and not _generic_state(r)
+                and r.hit.entry.name not in exclude
+            ):
+                return m, r
+    return None
 
 
 def _country(group: Group, article_countries: Counter[str]) -> str | None:
@@ -202,6 +234,10 @@ def _stray(m: Mention, founders: list[int]) -> bool:
     return min(abs(m.sentence.index - i) for i in founders) > _FOLLOW_UP_REACH
 
 
+def _harmed(group: Group) -> bool:
+    return any(m.toll.killed or m.toll.wounded or m.toll.hurt for m in group.mentions)
+
+
 def _attacker_flies(group: Group, actor1: RoledActor | None) -> bool:
     if actor1 is not None and actor1.hit.entry.air:
         return True
@@ -268,6 +304,10 @@ def build_report(
                 text=claimant.hit.text,
             )
         ]
+    if mode in _TERRITORY and actor1_type is not None:  # who took it decides, not the verb
+        event_type, sub_event_type = lexicons().fixed[
+            "regain" if actor1_type == "State forces" else "takeover"
+        ]
     exclude2 = {roled1.hit.entry.name} if roled1 else set()
     found2 = _best_actor(
         group, "actor2", exclude2, mode, prefer_armed=event_type != "Violence against civilians"
@@ -294,8 +334,14 @@ def build_report(
             else actor_name_for("Unidentified Armed Group ({country})", country)
         )
         actor1_type = "State forces" if air_only else "Rebel group"
-    if actor2 is None and event_type == "Violence against civilians":
+    if actor2 is None and (
+        event_type == "Violence against civilians"
+        or (event_type == "Explosions/Remote violence" and armed is False and _harmed(group))
+    ):  # the dead or hurt were civilians: ACLED names them as the target
         actor2, actor2_type = actor_name_for("Civilians ({country})", country), "Civilians"
+    if event_type == "Riots" and actor1_type in (None, "Civilians"):
+        actor1, actor1_type, hedge = actor_name_for("Rioters ({country})", country), "Rioters", None
+        evidence.pop("actor1", None)
     fatalities, high, wounded, toll_spans = _fatalities(article, group, alone)
     if toll_spans:
         evidence["fatalities"] = toll_spans

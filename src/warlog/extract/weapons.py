@@ -10,7 +10,4 @@ __all__ = ["find_weapons"]
 def find_weapons(text: str) -> list[tuple[str, int, int]]:
     """(weapon, start, end) for every weapon word in ``text``, in text order (one scan)."""
     lex = lexicons()
-    return [
-        (lex.weapon_names[int(str(m.lastgroup)[1:])], m.start(), m.end())
-        for m in lex.weapon_regex.finditer(text)
-    ]
+    return [(lex.weapon_names[row], start, end) for row, start, end in lex.weapon_scanner.scan(text)]

@@ -99,35 +99,32 @@ def _country_candidate(gaz: Gazetteer, cc: str, match: str, base: float) -> list
                       f"country:{cc}", match)]
 
 
-@dataclass(frozen=True, slots=True)
-class _FuzzyPool:
-    """The keys a misspelling may be matched against, bucketed by length.
+_Buckets = tuple[tuple[int, tuple[str, ...]], ...]
+"""Keys grouped by length, shortest first."""
 
-    ``fuzz.ratio`` is 100 * (1 - indel / (len(a) + len(b))) and indel >= |len(a) - len(b)|, so
-    only keys of nearly the same length can reach FUZZY_MIN: scanning those alone gives the same
-    answer as scanning the whole pool, several times faster.
-    """
 
-    by_length: dict[int, tuple[str, ...]]
-
-    def near_lengths(self, length: int) -> list[str]:
-        return [key for size, keys in self.by_length.items() if _may_reach(length, size) for key in keys]
+def _bucketed(keys: set[str] | frozenset[str]) -> _Buckets:
+    by_length: dict[int, list[str]] = {}
+    for key in keys:
+        by_length.setdefault(len(key), []).append(key)
+    return tuple((size, tuple(group)) for size, group in sorted(by_length.items()))
 
 
 def _may_reach(a: int, b: int) -> bool:
-    """Whether two strings of these lengths can score FUZZY_MIN or more with fuzz.ratio."""
+    """Whether strings of these lengths can score FUZZY_MIN with fuzz.ratio.
+
+    ratio = 100 * (1 - indel / (a + b)) and indel >= |a - b|: only near-equal lengths can match,
+    so scanning those buckets alone gives the answer a scan of every key gives.
+    """
     return 100.0 * (1.0 - abs(a - b) / (a + b)) >= FUZZY_MIN - 1e-6
 
 
-@lru_cache(maxsize=64)
-def _fuzzy_pool(gaz: Gazetteer, countries: frozenset[str]) -> _FuzzyPool:
-    pool: set[str] = set(gaz.facility_keys) | set(gaz.region_by_key)
-    for cc in countries:
-        pool |= gaz.keys_in_country(cc)
-    by_length: dict[int, list[str]] = {}
-    for key in pool:
-        by_length.setdefault(len(key), []).append(key)
-    return _FuzzyPool({size: tuple(keys) for size, keys in sorted(by_length.items())})
+@lru_cache(maxsize=512)
+def _fuzzy_buckets(gaz: Gazetteer, cc: str | None) -> _Buckets:
+    """One country's keys (None: facilities and provinces, always in the pool), by length."""
+    if cc is None:
+        return _bucketed(set(gaz.facility_keys) | set(gaz.region_by_key))
+    return _bucketed(gaz.keys_in_country(cc))
 
 
 def _fuzzy_keys(gaz: Gazetteer, key: str, ctx: Context) -> list[tuple[str, float]]:
@@ -138,11 +135,19 @@ def _fuzzy_keys(gaz: Gazetteer, key: str, ctx: Context) -> list[tuple[str, float
 
 @lru_cache(maxsize=8192)
 def _fuzzy_matches(gaz: Gazetteer, key: str, countries: frozenset[str]) -> tuple[tuple[str, float], ...]:
-    """The five closest keys (ties: alphabetical, as over the sorted pool); names recur, so cached."""
-    choices = _fuzzy_pool(gaz, countries).near_lengths(len(key))
-    found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=None)
-    best = sorted(((choice, score) for choice, score, _ in found), key=lambda hit: (-hit[1], hit[0]))
-    return tuple(best[:5])
+    """The five keys closest to ``key`` among facilities, provinces and the countries' places.
+
+    Ties go alphabetically. Per-country pools are scanned apart (a key in two countries scores
+    the same in both), so no pool is built per combination of countries. Names recur: cached.
+    """
+    found: dict[str, float] = {}
+    for cc in (None, *sorted(countries)):
+        choices = [k for size, group in _fuzzy_buckets(gaz, cc) if _may_reach(len(key), size) for k in group]
+        for choice, score, _ in process.extract(
+            key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=None
+        ):
+            found[choice] = score
+    return tuple(sorted(found.items(), key=lambda hit: (-hit[1], hit[0]))[:5])
 
 
 def _by_key(gaz: Gazetteer, key: str, desc: Descriptor, match: str, base: float) -> list[Candidate]:

@@ -8,24 +8,35 @@ from pathlib import Path
 
 import click
 
-from warlog.geocode._geocoder import Geocoder
-from warlog.settings import load_settings
+from warlog.cli_utils import cli_settings, json_option
 
 __all__ = ["geocode_command"]
+
+SHOWN_CANDIDATES = 10
 
 
 @click.command("geocode")
 @click.argument("text")
-@click.option("--context", "context", default="", help="article text, or a file holding it, to disambiguate")
-@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.option(
+    "--context",
+    "context",
+    default="",
+    metavar="FILE_OR_TEXT",
+    help="The article's text, or a file holding it, to choose between places of the same name.",
+)
+@json_option
 def geocode_command(text: str, context: str, as_json: bool) -> None:
-    """Geocode one place phrase offline.
+    """Geocode one place phrase offline: the candidates, the one chosen and why.
 
-    Example: warlog geocode "eastern Homs countryside" --context "Syrian army..."
+    Example:
+
+        warlog geocode "eastern Homs countryside" --context "Syrian army units ..."
     """
+    from warlog.geocode._geocoder import Geocoder
+
     if context and len(context) < 4096 and Path(context).is_file():
         context = Path(context).read_text(encoding="utf-8")
-    result = Geocoder(load_settings()).lookup(text, context)
+    result = Geocoder(cli_settings()).lookup(text, context)
     if as_json:
         payload = {
             "query": result.query,
@@ -37,14 +48,18 @@ def geocode_command(text: str, context: str, as_json: bool) -> None:
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    for i, c in enumerate(result.candidates):
-        mark = "*" if result.chosen is not None and c.gazetteer_id == result.chosen.gazetteer_id else " "
-        click.echo(f"{mark} {c.score:5.2f}  {c.name} ({c.country}, {c.admin1}) {c.lat:.4f},{c.lon:.4f} "
-                   f"{c.kind} pop={c.population} [{c.match}]" if i < 10 else "")
+    chosen_id = result.chosen.gazetteer_id if result.chosen is not None else None
+    for c in result.candidates[:SHOWN_CANDIDATES]:
+        mark = "*" if c.gazetteer_id == chosen_id else " "
+        click.echo(
+            f"{mark} {c.score:5.2f}  {c.name} ({c.country}, {c.admin1}) {c.lat:.4f},{c.lon:.4f} "
+            f"{c.kind} pop={c.population} [{c.match}]"
+        )
     place = result.place
     if place is None:
-        click.echo(f"no place: {result.why}")
-        raise SystemExit(1)
-    click.echo(f"-> {place.location}, {place.admin1}, {place.country} ({place.latitude}, {place.longitude}) "
-               f"precision {place.geo_precision}, radius {place.radius_km} km")
+        raise click.ClickException(f"no place for {text!r}: {result.why}")
+    click.echo(
+        f"-> {place.location}, {place.admin1}, {place.country} ({place.latitude}, {place.longitude}) "
+        f"precision {place.geo_precision}, radius {place.radius_km} km"
+    )
     click.echo(f"   why: {place.why}")

@@ -14,37 +14,20 @@ Guarantees (see docs in ``warlog.link``):
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from warlog.link.blocking import DateRange, event_block_key, hull, lookup_keys, place_key, report_range
+from warlog.link.blocking import DateRange, event_block_key, lookup_keys, place_key, report_range
+from warlog.link.members import EventMembers, MembersCache, anchor_key
 from warlog.link.merge import build_event
 from warlog.link.rules import LinkRules, load_rules
-from warlog.link.scoring import pair_score
 from warlog.link.view import LinkView
-from warlog.models import Article, Event, Report
+from warlog.models import Article, Report
 
 __all__ = ["anchor_key", "canonical_event_id", "event_id_for", "link_reports"]
 
 log = logging.getLogger(__name__)
-
-AnchorKey = tuple[dt.date, str, str]
-
-
-@dataclass
-class _Candidate:
-    event: Event
-    members: list[Report]
-
-
-def anchor_key(report: Report, articles: Mapping[str, Article]) -> AnchorKey:
-    """Arrival-independent order of an event's members: published (undated last), article, report."""
-    article = articles.get(report.article_id)
-    published = article.published if article is not None and article.published is not None else dt.date.max
-    return published, report.article_id, report.report_id
 
 
 def event_id_for(report_id: str) -> str:
@@ -68,38 +51,6 @@ def _linkable(report: Report, span: DateRange | None, rules: LinkRules) -> bool:
     )
 
 
-def _mean_score(
-    report: Report,
-    span: DateRange | None,
-    members: Sequence[Report],
-    articles: dict[str, Article],
-    rules: LinkRules,
-) -> float | None:
-    """Mean pair score when the report links with every member, else None."""
-    scores: list[float] = []
-    for member in members:
-        score = pair_score(report, member, span, report_range(member, articles.get(member.article_id)), rules)
-        if score is None or score < rules.link_threshold:
-            return None
-        scores.append(score)
-    return sum(scores) / len(scores) if scores else None
-
-
-def _save(
-    view: LinkView, event_id: str, members: list[Report], articles: dict[str, Article], rules: LinkRules
-) -> None:
-    event = build_event(event_id, members, articles, rules)
-    spans = [s for s in (report_range(m, articles.get(m.article_id)) for m in members) if s is not None]
-    linkable = [m for m in members if place_key(m) is not None]
-    key = event_block_key(
-        event.event_type,
-        place_key(linkable[0]) if len(linkable) == len(members) else None,
-        hull(spans),
-        rules,
-    )
-    view.save_event(event, key)
-
-
 def link_reports(
     view: LinkView, reports: list[Report], article: Article, rules: LinkRules | None = None
 ) -> None:
@@ -113,11 +64,8 @@ def link_reports(
         span, where = spans[report.report_id], place_key(report)
         if where is not None and span is not None and _linkable(report, span, rules):
             keys.update(lookup_keys(report.event_type, where, span, rules))
-    events = view.events_in_blocks(sorted(keys)) if keys else []
-    candidates = {e.event_id: _Candidate(e, view.reports_of_event(e.event_id)) for e in events}
-    needed = {m.article_id for c in candidates.values() for m in c.members} | {article.id}
-    articles = view.articles(sorted(needed))
-    articles[article.id] = article
+    cache = view.link_cache
+    candidates = _candidates(view, view.event_sizes(sorted(keys)) if keys else {}, cache, rules)
 
     options: list[tuple[float, str, str]] = []
     for report in reports:
@@ -125,9 +73,9 @@ def link_reports(
         if not _linkable(report, span, rules):
             continue
         for event_id, cand in candidates.items():
-            if not cand.members or any(m.article_id == article.id for m in cand.members):
+            if cand.has_article(article.id):
                 continue
-            score = _mean_score(report, span, cand.members, articles, rules)
+            score = cand.mean_score(report, span, rules)
             if score is not None:
                 options.append((score, report.report_id, event_id))
 
@@ -141,11 +89,15 @@ def link_reports(
 
     for report in reports:
         joined = chosen.get(report.report_id)
-        members = [*candidates[joined].members, report] if joined is not None else [report]
-        event_id = canonical_event_id(members, articles)
-        _save(view, event_id, members, articles, rules)
+        if joined is not None:
+            grown = candidates[joined].plus(report, article, rules)
+        else:
+            grown = EventMembers.first(report, article, rules)
+        event_id = event_id_for(grown.anchor[2])
+        _save(view, event_id, grown, rules)
         if joined is not None and joined != event_id:
             view.retire_event(joined, event_id)
+            cache.drop(joined)
             log.debug("report %s joins event %s, now %s (anchor changed)", report.report_id, joined, event_id)
         elif joined is not None:
             log.debug("report %s joins event %s", report.report_id, event_id)
@@ -153,3 +105,33 @@ def link_reports(
             log.debug("report %s founds event %s", report.report_id, event_id)
         view.assign_report(report.report_id, event_id)
         report.event_id = event_id
+        cache.put(event_id, grown)
+
+
+def _candidates(
+    view: LinkView, sizes: Mapping[str, int], cache: MembersCache, rules: LinkRules
+) -> dict[str, EventMembers]:
+    """The members of each event the report may join: from the cache, else read through the view."""
+    found: dict[str, EventMembers] = {}
+    missing: list[str] = []
+    for event_id in sorted(sizes):
+        cached = cache.get(event_id, sizes[event_id])
+        if cached is None:
+            missing.append(event_id)
+        else:
+            found[event_id] = cached
+    if missing:
+        loaded = {event_id: view.reports_of_event(event_id) for event_id in missing}
+        articles = view.articles(sorted({m.article_id for members in loaded.values() for m in members}))
+        for event_id, members in loaded.items():
+            if members:
+                found[event_id] = EventMembers.of(members, articles, rules)
+                cache.put(event_id, found[event_id])
+    return dict(sorted(found.items()))
+
+
+def _save(view: LinkView, event_id: str, grown: EventMembers, rules: LinkRules) -> None:
+    event = build_event(event_id, grown.members, grown.articles, rules, grown.sources.groups())
+    # every member of an event shares the province (pair_score asks it), so the first one's will do
+    where = place_key(grown.members[0]) if grown.linkable else None
+    view.save_event(event, event_block_key(event.event_type, where, grown.hull, rules))

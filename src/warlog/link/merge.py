@@ -98,15 +98,23 @@ def _actor1(members: Sequence[Report], source_of: Mapping[str, int], rules: Link
 
 
 def build_event(
-    event_id: str, members: Sequence[Report], articles: Mapping[str, Article], rules: LinkRules
+    event_id: str,
+    members: Sequence[Report],
+    articles: Mapping[str, Article],
+    rules: LinkRules,
+    source_groups: Sequence[Sequence[str]] | None = None,
 ) -> Event:
-    """The event that these reports (one or more, from different articles) describe."""
+    """The event that these reports (one or more, from different articles) describe.
+
+    ``source_groups`` is ``independent_source_groups`` of the members' articles when the caller
+    keeps it up to date (the linker does, one article at a time); otherwise it is computed here.
+    """
     if not members:
         raise ValueError(f"event {event_id} has no reports")
     ordered = sorted(members, key=lambda r: (_published(articles.get(r.article_id)), r.report_id))
     article_ids = sorted({r.article_id for r in ordered})
     known = [articles[a] for a in article_ids if a in articles]
-    groups = independent_source_groups(known, rules)
+    groups = independent_source_groups(known, rules) if source_groups is None else source_groups
     source_of = {a: i for i, group in enumerate(groups) for a in group}
     for article_id in article_ids:  # an article we cannot read is its own source
         source_of.setdefault(article_id, len(source_of) + len(groups))

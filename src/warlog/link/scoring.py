@@ -8,6 +8,7 @@ pair incompatible; softer evidence (sub-type, closeness, actors) adds to a score
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 
 from rapidfuzz import fuzz
 
@@ -15,7 +16,7 @@ from warlog.link.blocking import DateRange, place_key
 from warlog.link.rules import LinkRules
 from warlog.models import Place, Report
 
-__all__ = ["distance_km", "is_unidentified", "pair_score", "same_actor"]
+__all__ = ["distance_km", "is_unidentified", "pair_key", "pair_score", "same_actor"]
 
 _EARTH_RADIUS_KM = 6371.0
 
@@ -114,3 +115,34 @@ def pair_score(
     if range_a[0] == range_a[1] == range_b[0] == range_b[1]:
         score += rules.weight("same_day")
     return score + _actor_score(a, b, rules)
+
+
+def pair_key(report: Report, span: DateRange | None) -> Hashable:
+    """Every field of one side that ``pair_score`` reads, but its article: equal keys, equal scores.
+
+    An event's members with one key are scored once against a newcomer (copies of a wire story
+    are many members with one key). Keep in step with ``pair_score`` and the helpers it calls.
+    """
+    place = report.place
+    where = (
+        None
+        if place is None
+        else (
+            place.country,
+            place.admin1,
+            place.location,
+            place.gazetteer_id,
+            place.geo_precision,
+            place.latitude,
+            place.longitude,
+        )
+    )
+    return (
+        report.event_type,
+        report.sub_event_type,
+        span,
+        where,
+        report.actor1,
+        report.actor2,
+        report.actor2_type,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from warlog.link.members import LinkCache, MembersCache, member_order
 from warlog.models import Article, Event, Report
 
 __all__ = ["LinkView", "MemoryLinkView"]
@@ -19,8 +20,12 @@ class LinkView(Protocol):
         """Events filed under any of these blocking keys."""
         ...
 
+    def event_sizes(self, keys: Sequence[str]) -> dict[str, int]:
+        """Event id -> number of reports, for the events filed under any of these blocking keys."""
+        ...
+
     def reports_of_event(self, event_id: str) -> list[Report]:
-        """The reports currently assigned to the event."""
+        """The reports currently assigned to the event (by publication day, then report id)."""
         ...
 
     def articles(self, ids: Sequence[str]) -> dict[str, Article]:
@@ -40,6 +45,11 @@ class LinkView(Protocol):
         old row and keep ``old_id`` (and every alias of it) resolving to ``new_id`` forever."""
         ...
 
+    @property
+    def link_cache(self) -> MembersCache:
+        """Where linking keeps events' members between joins (see ``warlog.link.members``)."""
+        ...
+
 
 class MemoryLinkView:
     """A LinkView over plain dicts: what a store does, without a database."""
@@ -52,6 +62,11 @@ class MemoryLinkView:
         self.members: dict[str, list[str]] = {}
         self.article_store: dict[str, Article] = {}
         self.aliases: dict[str, str] = {}
+        self.cache = LinkCache()
+
+    @property
+    def link_cache(self) -> MembersCache:
+        return self.cache
 
     def add_article(self, article: Article, reports: Sequence[Report]) -> None:
         """Store the article and its (not yet linked) reports, as the store does before linking."""
@@ -63,8 +78,12 @@ class MemoryLinkView:
         ids = sorted({e for key in keys for e in self.blocks.get(key, ())})
         return [self.events[i] for i in ids]
 
+    def event_sizes(self, keys: Sequence[str]) -> dict[str, int]:
+        return {e.event_id: len(e.report_ids) for e in self.events_in_blocks(keys)}
+
     def reports_of_event(self, event_id: str) -> list[Report]:
-        return [self.reports[r] for r in self.members.get(event_id, [])]
+        members = [self.reports[r] for r in self.members.get(event_id, [])]
+        return sorted(members, key=lambda r: member_order(r, self.article_store))
 
     def articles(self, ids: Sequence[str]) -> dict[str, Article]:
         return {i: self.article_store[i] for i in ids if i in self.article_store}

@@ -21,6 +21,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
+from warlog import __version__
 from warlog.errors import BadInputError, ConfigError, WarlogError
 from warlog.serve.basemap import admin1_geojson
 from warlog.serve.cache import ChangeCache
@@ -33,7 +34,7 @@ from warlog.serve.filters import (
     parse_day,
     parse_until,
 )
-from warlog.serve.security import SecurityHeaders, check_token
+from warlog.serve.security import BodyLimit, SecurityHeaders, check_token
 from warlog.serve.streaming import stream_writer
 from warlog.serve.writes import ArticleIn, Ingestor
 from warlog.settings import Settings
@@ -103,13 +104,14 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     app = FastAPI(
         title="warlog",
         summary="Conflict events from news reports, every field with its source sentence.",
-        version=_version(),
+        version=__version__,
         docs_url=None,  # Swagger UI loads from a CDN: useless offline; the spec is at /openapi.json
         redoc_url=None,
         lifespan=lifespan,
     )
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=4)  # 9 costs ~30 ms per 400 KB
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes(settings))
+    app.add_middleware(SecurityHeaders)  # outermost: every answer gets the headers, a 413 too
     app.state.store = store
     app.state.settings = settings
 
@@ -135,10 +137,7 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     @app.get("/api/events/{event_id:path}", tags=["events"])
     def get_event(event_id: str) -> Response:
         """One event with its reports, sources, evidence spans, toll range and toll history."""
-        event = store.event_detail(event_id)
-        if event is None:
-            raise HTTPException(404, f"no event {event_id!r}")
-        return json_response(event)
+        return json_response(_found(store.event_detail(event_id), "event", event_id))
 
     @app.get("/api/tallies", tags=["events"])
     def tallies(
@@ -180,10 +179,7 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     @app.get("/api/articles/{article_id:path}", tags=["sources"])
     def get_article(article_id: str) -> Response:
         """The source text (for highlighting evidence), with the reports and claims read from it."""
-        article = store.article_detail(article_id)
-        if article is None:
-            raise HTTPException(404, f"no article {article_id!r}")
-        return json_response(article)
+        return json_response(_found(store.article_detail(article_id), "article", article_id))
 
     @app.get("/api/stats", tags=["meta"])
     def stats() -> dict[str, Any]:
@@ -248,6 +244,17 @@ def create_app(db_path: str, settings: Settings, feeds_file: Path | None = None)
     return app
 
 
+def max_body_bytes(settings: Settings) -> int:
+    """The largest POST body: an article of ``max_file_mb`` plus room for JSON escapes and fields."""
+    return int(settings.max_file_mb * 1_000_000 * 1.1) + 65_536
+
+
+def _found(record: dict[str, Any] | None, kind: str, key: str) -> dict[str, Any]:
+    if record is None:
+        raise HTTPException(404, f"no {kind} {key!r}")
+    return record
+
+
 def _encode(data: Any) -> bytes:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
@@ -272,18 +279,6 @@ def _claim_checks(store: Store, claim_ids: set[str]) -> list[dict[str, Any]]:
     """Claim checks from `warlog.analyse`, for the claims on this page."""
     from warlog.analyse import check_claims
 
-    out = []
-    for check in check_claims(store):
-        data = dataclasses.asdict(check)
-        if not claim_ids or data.get("claim_id") in claim_ids:
-            out.append(data)
-    return out
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("warlog")
-    except PackageNotFoundError:
-        return "0"
+    if not claim_ids:
+        return []
+    return [dataclasses.asdict(c) for c in check_claims(store) if c.claim_id in claim_ids]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from warlog.errors import MissingExtraError, WarlogError
-from warlog.settings import load_settings
+from warlog.cli_utils import cli_settings, db_option
+from warlog.errors import MissingExtraError
 
 __all__ = ["generate_command", "serve_command"]
 
@@ -16,13 +16,7 @@ log = logging.getLogger(__name__)
 
 
 @click.command("serve")
-@click.option(
-    "--db",
-    "db",
-    default=None,
-    metavar="FILE|URL",
-    help="SQLite file or postgresql:// URL (default: warlog.db, or WARLOG_DB).",
-)
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option(
     "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on."
@@ -34,8 +28,7 @@ log = logging.getLogger(__name__)
     type=click.Path(dir_okay=False, path_type=Path),
     help="Watch feeds file that POST /api/feeds appends to (default: feeds.yaml beside the database).",
 )
-@click.pass_context
-def serve_command(ctx: click.Context, db: str | None, host: str, port: int, feeds_file: Path | None) -> None:
+def serve_command(db: str | None, host: str, port: int, feeds_file: Path | None) -> None:
     """Serve the dashboard at / and the JSON API at /api (spec: /openapi.json).
 
     Reads need nothing; writes (POST /api/articles, POST /api/feeds) need
@@ -50,13 +43,9 @@ def serve_command(ctx: click.Context, db: str | None, host: str, port: int, feed
 
         from warlog.serve.api import create_app
     except ImportError as exc:
-        raise click.ClickException(str(MissingExtraError("warlog serve", "serve"))) from exc
-    config = ctx.find_root().params.get("config")
-    try:
-        settings = load_settings(config, db=db)
-        app = create_app(settings.db, settings, feeds_file=feeds_file)
-    except WarlogError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise MissingExtraError("warlog serve", "serve") from exc
+    settings = cli_settings(db=db)
+    app = create_app(settings.db, settings, feeds_file=feeds_file)
     if host not in ("127.0.0.1", "localhost", "::1") and not settings.token:
         log.warning("listening on %s without WARLOG_TOKEN: the server is read-only", host)
     log.info("serving %s on http://%s:%d/", settings.db, host, port)

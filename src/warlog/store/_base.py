@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from warlog.errors import StoreError
 from warlog.models import Article, Claim, Event, Extraction, Report, TollRecord
@@ -23,6 +23,9 @@ from warlog.settings import Settings
 from warlog.store import _codec as codec
 from warlog.store._filters import EventQuery
 from warlog.store._migrate import SCHEMA_MIGRATIONS_DDL, Backend, discover_migrations
+
+if TYPE_CHECKING:
+    from warlog.link.members import LinkCache, StagedLinkCache
 
 __all__ = ["AddResult", "Linker", "Store", "StoreLinkView"]
 
@@ -73,6 +76,7 @@ class Store(ABC):
         self.settings = settings
         self._linker = linker
         self._lock = threading.RLock()
+        self._link_cache: LinkCache | None = None  # linked events' members, kept between articles
 
     # --- what a backend provides -------------------------------------------------------------
 
@@ -169,6 +173,7 @@ class Store(ABC):
                     linker(view, list(extraction.reports), article)
             finally:
                 view.closed = True
+        view.committed()
         return AddResult(
             "new",
             article.id,
@@ -415,6 +420,7 @@ class StoreLinkView:
         self._store = store
         self.assigned: dict[str, str] = {}
         self.closed = False
+        self._staged: StagedLinkCache | None = None
 
     def _usable(self) -> Store:
         if self.closed:
@@ -435,6 +441,36 @@ class StoreLinkView:
             events.extend(store._events_from_rows(rows))
         return events
 
+    def event_sizes(self, keys: Iterable[str]) -> dict[str, int]:
+        store = self._usable()
+        wanted = sorted(set(keys))
+        store._lock_keys(wanted)
+        sizes: dict[str, int] = {}
+        for chunk in _chunks(wanted):
+            rows, _ = store._execute(
+                f"SELECT event_id, n_reports FROM events WHERE block_key IN ({_placeholders(len(chunk))})",
+                chunk,
+            )
+            sizes.update((row["event_id"], int(row["n_reports"])) for row in rows)
+        return sizes
+
+    @property
+    def link_cache(self) -> StagedLinkCache:
+        """The store's cache of linked events, written through only when the transaction commits."""
+        if self._staged is None:
+            from warlog.link.members import LinkCache, StagedLinkCache
+
+            store = self._usable()
+            if store._link_cache is None:
+                store._link_cache = LinkCache()
+            self._staged = StagedLinkCache(store._link_cache)
+        return self._staged
+
+    def committed(self) -> None:
+        """The transaction committed: what linking learnt about events may now be reused."""
+        if self._staged is not None:
+            self._staged.commit()
+
     def reports_of_event(self, event_id: str) -> list[Report]:
         return self._usable().reports_of_event(event_id)
 
@@ -445,14 +481,52 @@ class StoreLinkView:
         store = self._usable()
         store._lock_keys([block_key])
         row = codec.event_row(event, block_key)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in codec.EVENT_COLUMNS if c != "event_id")
-        store._execute(
-            _insert_sql("events", codec.EVENT_COLUMNS, f"ON CONFLICT (event_id) DO UPDATE SET {updates}"),
-            [row[c] for c in codec.EVENT_COLUMNS],
+        found, _ = store._execute(f"SELECT {_COMPARED_SQL} FROM events WHERE event_id = ?", (event.event_id,))
+        if not found:
+            store._execute(_insert_sql("events", codec.EVENT_COLUMNS), [row[c] for c in codec.EVENT_COLUMNS])
+        else:
+            # Set only what changed: a column left out of SET fires no trigger (tallies, full text).
+            changed = [c for c in _COMPARED if found[0][c] != row[c]] + ["record"]
+            store._execute(
+                f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)} WHERE event_id = ?",
+                [*(row[c] for c in changed), event.event_id],
+            )
+        self._save_history(store, event)
+
+    @staticmethod
+    def _save_history(store: Store, event: Event) -> None:
+        """Bring the event's history rows in line: usually one new row, not a rewrite of them all.
+
+        A row's values come from its report and article, which never change: only positions move
+        (when an older report joins late) and rows come and go.
+        """
+        rows = list(codec.history_rows(event))
+        found, _ = store._execute(
+            "SELECT report_id, position FROM event_history WHERE event_id = ?", (event.event_id,)
         )
-        store._execute("DELETE FROM event_history WHERE event_id = ?", (event.event_id,))
+        stored = {row["report_id"]: row["position"] for row in found}
+        wanted = {row["report_id"] for row in rows}
+        gone = sorted(set(stored) - wanted)
+        for chunk in _chunks(gone):
+            marks = _placeholders(len(chunk))
+            store._execute(
+                f"DELETE FROM event_history WHERE event_id = ? AND report_id IN ({marks})",
+                [event.event_id, *chunk],
+            )
+        moved = [
+            (row["position"], event.event_id, row["report_id"])
+            for row in rows
+            if row["report_id"] in stored and stored[row["report_id"]] != row["position"]
+        ]
+        if moved:
+            store._executemany(
+                "UPDATE event_history SET position = ? WHERE event_id = ? AND report_id = ?", moved
+            )
         store._insert_rows(
-            "event_history", codec.HISTORY_COLUMNS, codec.history_rows(event), "ON CONFLICT DO NOTHING"
+            "event_history",
+            codec.HISTORY_COLUMNS,
+            (row for row in rows if row["report_id"] not in stored),
+            "ON CONFLICT DO NOTHING",
         )
 
     def assign_report(self, report_id: str, event_id: str) -> None:
@@ -477,6 +551,11 @@ class StoreLinkView:
         if deleted == 0:
             raise StoreError(f"linking retired unknown event {old_id!r} (for {new_id!r})")
         self.assigned = {r: new_id if e == old_id else e for r, e in self.assigned.items()}
+
+
+_COMPARED = tuple(c for c in codec.EVENT_COLUMNS if c not in ("event_id", "record"))
+_COMPARED_SQL = ", ".join(_COMPARED)
+"""An event row's columns but its id and record: compared before an update, to set only those that moved."""
 
 
 def _chunks(items: Sequence[str], size: int = 400) -> Iterator[Sequence[str]]:

@@ -6,15 +6,14 @@ from pathlib import Path
 
 import click
 
-from warlog.errors import WarlogError
-from warlog.settings import load_settings
+from warlog.cli_utils import cli_settings, db_option, opened_store
 
 __all__ = ["watch_command"]
 
 
 @click.command()
 @click.argument("feeds_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--db", default=None, metavar="FILE|URL", help="SQLite file or postgresql:// URL.")
+@db_option
 @click.option(
     "--state",
     "state_path",
@@ -23,7 +22,10 @@ __all__ = ["watch_command"]
     help="Where to keep feed state (default: FEEDS_FILE with .state.json).",
 )
 @click.option(
-    "--rounds", type=int, default=None, help="Stop after this many polling rounds (default: never)."
+    "--rounds",
+    type=click.IntRange(1),
+    default=None,
+    help="Stop after this many polling rounds (default: never).",
 )
 def watch_command(feeds_file: Path, db: str | None, state_path: Path | None, rounds: int | None) -> None:
     """Poll RSS/Atom feeds and their article pages; new articles go through the pipeline.
@@ -36,23 +38,17 @@ def watch_command(feeds_file: Path, db: str | None, state_path: Path | None, rou
 
         warlog watch feeds.yaml --db warlog.db
     """
-    from warlog.store import open_store
     from warlog.watch.config import load_watch_config
     from warlog.watch.watcher import Watcher
 
-    try:
-        config_file = click.get_current_context().find_root().params.get("config")
-        settings = load_settings(config_file, db=db)
-        config = load_watch_config(feeds_file)
-        store = open_store(settings.db, settings)
-    except WarlogError as exc:
-        raise click.ClickException(str(exc)) from exc
+    settings = cli_settings(db=db)
+    config = load_watch_config(feeds_file)
     state = state_path or feeds_file.with_suffix(".state.json")
-    watcher = Watcher(config, store, settings, state)
-    try:
-        watcher.run(rounds)
-    except KeyboardInterrupt:
-        click.echo("stopped", err=True)
-    finally:
-        watcher.fetcher.close()
-        store.close()
+    with opened_store(settings) as store:
+        watcher = Watcher(config, store, settings, state)
+        try:
+            watcher.run(rounds)
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+        finally:
+            watcher.fetcher.close()

@@ -19,22 +19,14 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from warlog.errors import FetchError
+
 __all__ = ["FetchError", "FetchPolicy", "FetchResult", "Fetcher", "resolve_public"]
 
 log = logging.getLogger(__name__)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], list[str]]
-
-
-class FetchError(Exception):
-    """A fetch was refused or failed; the message names the URL and the reason."""
-
-    def __init__(self, url: str, reason: str, *, retryable: bool = False) -> None:
-        self.url = url
-        self.reason = reason
-        self.retryable = retryable
-        super().__init__(f"{url}: {reason}")
 
 
 @dataclass(frozen=True)

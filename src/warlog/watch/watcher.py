@@ -174,7 +174,7 @@ class Watcher:
                 continue
             try:
                 article = self._article(feed, entry)
-            except (FetchError, BadInputError) as exc:
+            except BadInputError as exc:  # FetchError included
                 summary.entries_failed += 1
                 log.warning("feed %s entry %s skipped: %s", feed.url, key, exc)
                 if isinstance(exc, FetchError) and exc.retryable:
