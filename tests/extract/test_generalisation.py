@@ -533,6 +533,22 @@ CASES = [
         "Sunday after a suspect died in custody, police said.",
         [Expect("Violent demonstration", "Rioters (Uganda)", _ANY, "Kasese", "2024-04-21", _ANY)],
     ),
+    Case(
+        "ukraine-place-as-object-of-the-verb",
+        "2024-05-20",
+        "Russian troops shelled Kherson on Sunday morning, killing two civilians and wounding five, "
+        "Ukrainian officials said.",
+        [
+            Expect(
+                "Shelling/artillery/missile attack",
+                "Military Forces of Russia",
+                "Civilians (Ukraine)",
+                "Kherson",
+                "2024-05-19",
+                2,
+            )
+        ],
+    ),
     # quiet articles: nothing violent to record
     Case(
         "quiet-diplomacy-black-sea",

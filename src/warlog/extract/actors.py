@@ -165,20 +165,23 @@ def _find_actors(text: str) -> tuple[ActorHit, ...]:
 def _token_matches(text: str) -> list[tuple[int, int, ActorEntry]]:
     """Every alias found as a run of whole words; a hyphen next to the run breaks it ("Iran-backed")."""
     lex = lexicons()
-    table, longest = lex.actor_by_tokens, lex.actor_max_tokens
-    tokens = list(TOKEN.finditer(text))
-    words = [t.group() for t in tokens]
+    table, lengths = lex.actor_by_tokens, lex.actor_lengths
+    words = TOKEN.findall(text)
     folded = [w.casefold() for w in words]
+    starts = [i for i, (w, f) in enumerate(zip(words, folded, strict=True)) if f in lengths or w in lengths]
+    if not starts:
+        return []
+    spans = [m.span() for m in TOKEN.finditer(text)]
     found = []
-    first = lex.actor_first_tokens
-    for i in range(len(tokens)):
-        if folded[i] not in first and words[i] not in first:
-            continue
-        for n in range(min(longest, len(tokens) - i), 0, -1):
+    for i in starts:
+        sizes = sorted(set(lengths.get(folded[i], ())) | set(lengths.get(words[i], ())), reverse=True)
+        for n in sizes:
+            if i + n > len(words):
+                continue
             entry = table.get(tuple(folded[i : i + n])) or table.get(tuple(words[i : i + n]))
             if entry is None:
                 continue
-            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            start, end = spans[i][0], spans[i + n - 1][1]
             if (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-":
                 continue
             last = words[i + n - 1]

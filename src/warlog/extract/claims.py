@@ -23,6 +23,7 @@ import yaml
 
 from warlog.extract.dates import resolve_date, resolve_since
 from warlog.extract.numbers import NumberMatch, find_numbers, parse_number
+from warlog.extract.scan import FoldedPattern
 from warlog.extract.sentences import Sentence
 from warlog.models import Article, Claim, ClaimPart, Span
 
@@ -31,12 +32,12 @@ __all__ = ["claim_sentence_indices", "find_claims", "is_aggregate_sentence", "sc
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,;:()•]")
-_PERFECT = re.compile(
+_PERFECT = FoldedPattern(
     r"\b(?:has|have)\s+(?:(?:also|now|already|so\s+far|reportedly|since|together)\s+)?"
     r"(?:[a-z]+ed|[a-z]+en|left|hit|struck|shot|carried|made|put|fought|led|lost)\b",
     re.IGNORECASE,
 )
-_FOLLOW_UP = re.compile(
+_FOLLOW_UP = FoldedPattern(
     r"^(?:those|these|the|such)\s+(?:\w+\s+){0,2}?(?:attacks|strikes|raids|operations|bombardments)\b",
     re.IGNORECASE,
 )
@@ -64,23 +65,27 @@ class _Lexicon:
     person_nouns: frozenset[str]
     civilian_nouns: frozenset[str]
     modifier_max_words: int
-    fate: list[tuple[re.Pattern[str], str]]
-    window_re: re.Pattern[str]
-    documentation_re: re.Pattern[str]
-    presence_re: re.Pattern[str]
-    non_conflict_re: re.Pattern[str]
-    breakdown_re: re.Pattern[str]
+    fate_re: FoldedPattern  # group ``f{i}`` is fate_kinds[i]
+    fate_kinds: tuple[str, ...]
+    window_re: FoldedPattern
+    documentation_re: FoldedPattern
+    presence_re: FoldedPattern
+    non_conflict_re: FoldedPattern
+    breakdown_re: FoldedPattern
     scope_re: re.Pattern[str]
     min_target_count: int
     max_window_days: int
-    sources: list[tuple[re.Pattern[str], str]]
-    monitor_re: re.Pattern[str]
-    attribution_re: re.Pattern[str]
+    sources: list[tuple[FoldedPattern, str]]
+    monitor_re: FoldedPattern
+    attribution_re: FoldedPattern
 
 
-def _words_re(words: list[str]) -> re.Pattern[str]:
-    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])", re.IGNORECASE)
+def _alternation_of(words: list[str]) -> str:
+    return "|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _words_re(words: list[str]) -> FoldedPattern:
+    return FoldedPattern(rf"(?<![\w.])(?:{_alternation_of(words)})(?![\w])")
 
 
 _GENERIC_MONITOR = frozenset(
@@ -93,7 +98,15 @@ def _lexicon() -> _Lexicon:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("warlog").joinpath("data/lexicons/claims.yaml").read_text(encoding="utf-8")
     )
-    fate = [(_words_re([str(w)]), str(kind)) for kind, words in raw["fate_words"].items() for w in words]
+    fate_kinds = tuple(str(kind) for kind in raw["fate_words"])
+    fate_re = FoldedPattern(
+        r"(?<![\w.])(?:"
+        + "|".join(
+            f"(?P<f{i}>{_alternation_of([str(w) for w in raw['fate_words'][kind]])})"
+            for i, kind in enumerate(fate_kinds)
+        )
+        + r")(?![\w])"
+    )
     sources = [
         (_words_re([str(alias)]), str(name))
         for name, aliases in raw["sources"].items()
@@ -109,12 +122,13 @@ def _lexicon() -> _Lexicon:
         person_nouns=frozenset(str(w).lower() for w in raw["person_nouns"]),
         civilian_nouns=frozenset(str(w).lower() for w in raw["civilian_nouns"]),
         modifier_max_words=int(raw["modifier_max_words"]),
-        fate=fate,
-        window_re=re.compile("|".join(f"(?:{p})" for p in raw["window_patterns"]), re.IGNORECASE),
+        fate_re=fate_re,
+        fate_kinds=fate_kinds,
+        window_re=FoldedPattern("|".join(f"(?:{p})" for p in raw["window_patterns"])),
         documentation_re=_words_re([str(w) for w in raw["documentation_words"]]),
         presence_re=_words_re([str(w) for w in raw["presence_words"]]),
         non_conflict_re=_words_re([str(w) for w in raw["non_conflict_words"]]),
-        breakdown_re=re.compile("|".join(f"(?:{p})" for p in raw["breakdown_intro"]), re.IGNORECASE),
+        breakdown_re=FoldedPattern("|".join(f"(?:{p})" for p in raw["breakdown_intro"])),
         scope_re=re.compile(
             rf"\b(?:strikes|airstrikes|attacks|raids|bombardment|shelling)\s+(?:[\w-]+\s+){{0,2}}?"
             rf"(?:in|across|throughout|inside|on)\s+(?:both\s+)?(?:{country})\b(?!['’]s)"
@@ -185,17 +199,17 @@ def _noun_after(text: str, pos: int) -> tuple[str, int, list[str]]:
 def _fate(text: str, start: int, end: int) -> str | None:
     """'killed' or 'wounded' for a count of people: the fate word nearest to it."""
     lex = _lexicon()
-    best: tuple[int, str] | None = None
-    for pattern, kind in lex.fate:
-        for m in pattern.finditer(text):
-            if m.end() <= start:
-                distance = start - m.end()
-                distance = distance // 4 if distance < 25 else distance  # a verb just before binds
-            else:
-                distance = max(0, m.start() - end)
-            if best is None or distance < best[0]:
-                best = (distance, kind)
-    return None if best is None else best[1]
+    best: tuple[int, int] | None = None  # (distance, kind); on a tie the kind listed first
+    for m in lex.fate_re.finditer(text):
+        if m.end() <= start:
+            distance = start - m.end()
+            distance = distance // 4 if distance < 25 else distance  # a verb just before binds
+        else:
+            distance = max(0, m.start() - end)
+        found = (distance, int(str(m.lastgroup)[1:]))
+        if best is None or found < best:
+            best = found
+    return None if best is None else lex.fate_kinds[best[1]]
 
 
 def _counts(text: str) -> list[_Count]:

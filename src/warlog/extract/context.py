@@ -41,13 +41,14 @@ def is_background(text: str, published: dt.date | None) -> bool:
 def country_matches(text: str) -> list[re.Match[str]]:
     """Country names that say where or whose an event is: asides ("banned in Russia") and
     parentheses are left out."""
+    return list(_country_matches(text))
+
+
+@lru_cache(maxsize=256)
+def _country_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Cached: the article's countries and each mention's read the same sentences."""
     lex = lexicons()
-    out = []
-    for m in lex.country_regex.finditer(text):
-        if is_country_aside(text, m.start()):
-            continue
-        out.append(m)
-    return out
+    return tuple(m for m in lex.country_regex.finditer(text) if not is_country_aside(text, m.start()))
 
 
 def is_country_aside(text: str, start: int) -> bool:

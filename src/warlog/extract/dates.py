@@ -281,7 +281,16 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver, int, bool]] = [
 ]
 
 
+# Every date pattern holds one of these (as a substring, lower case): a text without any has no date.
+_DATE_WORDS = re.compile(
+    r"day|night|week|month|ago|morning|afternoon|evening|dawn|sunrise|first light|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d\d-\d\d"
+)
+
+
 def _candidates(sentence: str, anchor: dt.date | None) -> Iterator[_Cue]:
+    if _DATE_WORDS.search(sentence.lower()) is None:
+        return
     for pattern, resolver, rank, relative in _PATTERNS:
         for m in pattern.finditer(sentence):
             before = sentence[: m.start()]

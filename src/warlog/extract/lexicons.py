@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from warlog.errors import ConfigError
-from warlog.extract.scan import WordScanner, has_upper_literal
+from warlog.extract.scan import FoldedPattern, WordScanner, has_upper_literal
 
 __all__ = ["TOKEN", "ActorEntry", "Cue", "Lexicons", "alias_tokens", "lexicons", "word_regex"]
 
@@ -137,27 +137,28 @@ class Lexicons:
     actor_by_tokens: dict[tuple[str, ...], ActorEntry]
     actor_max_tokens: int
     actor_first_tokens: frozenset[str]
-    background: re.Pattern[str]
-    denial: re.Pattern[str]
-    no_claim: re.Pattern[str]
-    responsibility: re.Pattern[str]
+    actor_lengths: dict[str, tuple[int, ...]]  # first token -> alias lengths (in tokens) it starts
+    background: FoldedPattern
+    denial: FoldedPattern
+    no_claim: FoldedPattern
+    responsibility: FoldedPattern
     country_aside: re.Pattern[str]
-    single_victim: re.Pattern[str]
-    statement: re.Pattern[str]
+    single_victim: FoldedPattern
+    statement: FoldedPattern
     hedges: tuple[re.Pattern[str], ...]
     sources: tuple[tuple[str, re.Pattern[str]], ...]
-    any_source: re.Pattern[str]
-    anaphora: re.Pattern[str]
-    armed_targets: re.Pattern[str]
-    civilian_targets: re.Pattern[str]
-    killed_words: re.Pattern[str]
-    wounded_words: re.Pattern[str]
-    no_casualty: re.Pattern[str]
-    not_victims: re.Pattern[str]
+    any_source: FoldedPattern
+    anaphora: FoldedPattern
+    armed_targets: FoldedPattern
+    civilian_targets: FoldedPattern
+    killed_words: FoldedPattern
+    wounded_words: FoldedPattern
+    no_casualty: FoldedPattern
+    not_victims: FoldedPattern
     part_of: re.Pattern[str]
     clause_link: re.Pattern[str]
     coordination: re.Pattern[str]
-    continuation: re.Pattern[str]
+    continuation: FoldedPattern
     social_embed: re.Pattern[str]
     places: _PlaceFile
     countries: dict[str, str]
@@ -174,8 +175,13 @@ def word_regex(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", flags)
 
 
-def _any(patterns: list[str]) -> re.Pattern[str]:
-    return word_regex("|".join(f"(?:{p})" for p in patterns))
+def _words(pattern: str) -> FoldedPattern:
+    """Whole words, any case."""
+    return FoldedPattern(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+
+
+def _any(patterns: list[str]) -> FoldedPattern:
+    return _words("|".join(f"(?:{p})" for p in patterns))
 
 
 def _read(path: str) -> Any:
@@ -222,6 +228,13 @@ def _compile_actors(rows: list[_ActorRow]) -> dict[tuple[str, ...], ActorEntry]:
     return by_tokens
 
 
+def _alias_lengths(by_tokens: dict[tuple[str, ...], ActorEntry]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for key in by_tokens:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
+
+
 def _check_types(acled: dict[str, frozenset[str]], fixed: dict[str, tuple[str, str]]) -> None:
     for mode, (etype, sub) in fixed.items():
         if sub not in acled.get(etype, frozenset()):
@@ -260,34 +273,32 @@ def lexicons() -> Lexicons:
         actor_by_tokens=by_tokens,
         actor_max_tokens=max(len(k) for k in by_tokens),
         actor_first_tokens=frozenset(k[0] for k in by_tokens),
+        actor_lengths=_alias_lengths(by_tokens),
         background=_any(context.background),
         denial=_any(context.denial),
         no_claim=_any(context.no_claim),
-        responsibility=word_regex(context.responsibility),
+        responsibility=_words(context.responsibility),
         country_aside=re.compile(rf"\b(?:{context.country_asides})\s+(?:the\s+)?$", re.IGNORECASE),
-        single_victim=re.compile(
+        single_victim=FoldedPattern(
             rf"(?:(?:{context.killed_words})\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{context.single_victims})\b"
             rf"|\b(?:an?|one)\s+(?:[\w-]+\s+){{0,3}}?(?:{context.single_victims})\s+(?:was\s+)?"
             rf"(?:killed|died|shot dead|slain|executed|murdered))(?![\w-])",
-            re.IGNORECASE,
         ),
         statement=_any(context.statement),
         hedges=tuple(word_regex(h) for h in context.hedges),
         sources=tuple((s.name, word_regex(s.pattern)) for s in context.sources),
         any_source=_any([s.pattern for s in context.sources]),
-        anaphora=re.compile("|".join(f"(?:{p})" for p in context.anaphora), re.IGNORECASE),
-        armed_targets=word_regex(context.armed_targets),
-        civilian_targets=word_regex(context.civilian_targets),
-        killed_words=word_regex(context.killed_words),
-        wounded_words=word_regex(context.wounded_words),
-        no_casualty=word_regex(context.no_casualty),
-        not_victims=re.compile(
-            rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:{context.not_victims})(?![\w-])", re.IGNORECASE
-        ),
+        anaphora=FoldedPattern("|".join(f"(?:{p})" for p in context.anaphora)),
+        armed_targets=_words(context.armed_targets),
+        civilian_targets=_words(context.civilian_targets),
+        killed_words=_words(context.killed_words),
+        wounded_words=_words(context.wounded_words),
+        no_casualty=_words(context.no_casualty),
+        not_victims=FoldedPattern(rf"^\s*(?:[\w-]+\s+){{0,2}}?(?:{context.not_victims})(?![\w-])"),
         part_of=re.compile(rf"(?:{context.part_of})\s*,?\s*$", re.IGNORECASE),
         clause_link=_clause_link(context),
         coordination=re.compile(rf"(?:{context.coordination_links})\s+", re.IGNORECASE),
-        continuation=re.compile(context.continuation, re.IGNORECASE),
+        continuation=FoldedPattern(context.continuation),
         social_embed=re.compile(context.social_embed),
         places=_load("data/lexicons/places.yaml", _PlaceFile),
         countries=countries,

@@ -84,6 +84,7 @@ def _trim(text: str, start: int, end: int, pats: _Patterns) -> tuple[int, int]:
         words[0].group().rstrip("'’s") in pats.not_places
         or words[0].group() in pats.not_prefixes
         or words[0].group() in pats.particles
+        or words[0].group().rsplit("-", 1)[-1].casefold() in pats.not_suffixes  # "Iranian-backed"
     ):
         words.pop(0)
     while words and words[-1].group().lower() in pats.particles:

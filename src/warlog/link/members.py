@@ -72,6 +72,7 @@ class EventMembers:
     """An event's members in store order, with what scoring a newcomer and saving need."""
 
     members: tuple[Report, ...]
+    article_ids: frozenset[str]  # of every member, even one whose article could not be read
     articles: Mapping[str, Article]  # member articles, without text
     sources: SourceIndex
     spans: tuple[DateRange | None, ...]  # report_range of each member
@@ -86,7 +87,7 @@ class EventMembers:
         return len(self.members)
 
     def has_article(self, article_id: str) -> bool:
-        return any(member.article_id == article_id for member in self.members)
+        return article_id in self.article_ids
 
     @classmethod
     def of(cls, members: Sequence[Report], articles: Mapping[str, Article], rules: LinkRules) -> EventMembers:
@@ -110,6 +111,7 @@ class EventMembers:
         sources = SourceIndex.empty(rules)
         return cls(
             members=(_lean_report(report),),
+            article_ids=frozenset((report.article_id,)),
             articles=articles,
             sources=sources.with_article(article, rules) if article is not None else sources,
             spans=(span,),
@@ -132,6 +134,7 @@ class EventMembers:
         at = bisect.bisect_right(self.order, position)
         return EventMembers(
             members=(*self.members[:at], _lean_report(report), *self.members[at:]),
+            article_ids=self.article_ids | {report.article_id},
             articles=articles,
             sources=sources,
             spans=(*self.spans[:at], span, *self.spans[at:]),

@@ -127,12 +127,10 @@ def build_event(
         key=lambda r: (r.place.geo_precision or 9, r.place.radius_km or 1e9) if r.place else (9, 1e9),
         default=None,
     )
-    attribution: dict[str, list[str]] = {}
+    attribution: dict[str, set[str]] = {}
     for report in ordered:
         if report.actor1:
-            ids = attribution.setdefault(report.actor1, [])
-            if report.article_id not in ids:
-                ids.append(report.article_id)
+            attribution.setdefault(report.actor1, set()).add(report.article_id)
     published = sorted(a.published for a in known if a.published is not None)
     sources = sorted(
         (EventSource(article_id=a.id, outlet=a.outlet, url=a.url, published=a.published) for a in known),

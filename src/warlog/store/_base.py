@@ -166,7 +166,7 @@ class Store(ABC):
                 chain.from_iterable(map(codec.evidence_rows, extraction.reports)),
             )
             self._insert_rows("claims", codec.CLAIM_COLUMNS, map(codec.claim_row, extraction.claims))
-            view = StoreLinkView(self)
+            view = StoreLinkView(self, (r.report_id for r in extraction.reports))
             try:
                 if extraction.reports:
                     linker = self._linker or _default_linker()
@@ -416,8 +416,9 @@ class Store(ABC):
 class StoreLinkView:
     """What linking may read and write, bound to the transaction of one ``add_article``."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, fresh: Iterable[str] = ()) -> None:
         self._store = store
+        self._fresh = frozenset(fresh)  # the reports being added: no history row has them yet
         self.assigned: dict[str, str] = {}
         self.closed = False
         self._staged: StagedLinkCache | None = None
@@ -493,14 +494,26 @@ class StoreLinkView:
             )
         self._save_history(store, event)
 
-    @staticmethod
-    def _save_history(store: Store, event: Event) -> None:
+    def _save_history(self, store: Store, event: Event) -> None:
         """Bring the event's history rows in line: usually one new row, not a rewrite of them all.
 
         A row's values come from its report and article, which never change: only positions move
         (when an older report joins late) and rows come and go.
         """
         rows = list(codec.history_rows(event))
+        joining = [row for row in rows if row["report_id"] in self._fresh]
+        counted, _ = store._execute(
+            "SELECT COUNT(*) AS n FROM event_history WHERE event_id = ?", (event.event_id,)
+        )
+        if len(joining) == 1 and int(counted[0]["n"]) == len(rows) - 1:
+            # the usual join: the stored rows are the other members, in order; make room for one
+            row = joining[0]
+            store._execute(
+                "UPDATE event_history SET position = position + 1 WHERE event_id = ? AND position >= ?",
+                (event.event_id, row["position"]),
+            )
+            store._insert_rows("event_history", codec.HISTORY_COLUMNS, [row])
+            return
         found, _ = store._execute(
             "SELECT report_id, position FROM event_history WHERE event_id = ?", (event.event_id,)
         )
