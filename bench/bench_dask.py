@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import resource
 import sys
 import tempfile
 import time
@@ -43,6 +44,16 @@ def _plain(corpus: Path, db: Path, settings: Settings) -> tuple[float, float, In
         store.close()
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU of the calling process (a worker, when sent with client.run)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, tuple[float, float]] = {}
+"""Run name -> (client CPU s, workers' CPU s) spent during the timed run."""
+
+
 def _set_warlog_log_level(level: int) -> None:
     logging.getLogger("warlog").setLevel(level)
 
@@ -64,9 +75,16 @@ def _dask(
         setup = time.perf_counter() - start
         store = open_store(str(db), settings)
         try:
+            workers_before = sum(client.run(_cpu_seconds).values())
+            client_before = _cpu_seconds()
             start = time.perf_counter()
             summary = store_articles_dask(iter_articles([corpus], settings), store, settings, client, batch)
-            return setup, time.perf_counter() - start, summary
+            elapsed = time.perf_counter() - start
+            CPU[f"dask {workers} worker(s)"] = (
+                _cpu_seconds() - client_before,
+                sum(client.run(_cpu_seconds).values()) - workers_before,
+            )
+            return setup, elapsed, summary
         finally:
             store.close()
 
@@ -109,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(summary.event_ids):7d}\n"
         )
     sys.stdout.write(f"client peak RSS: {peak_rss_mb():.0f} MB (speedup is against dask 1 worker)\n")
+    for name, (client_cpu, workers_cpu) in CPU.items():
+        n = max(1, args.n)
+        sys.stdout.write(
+            f"{name}: CPU per article: client (read, store, scheduler) {1000 * client_cpu / n:.2f} ms, "
+            f"workers (extract, geocode) {1000 * workers_cpu / n:.2f} ms\n"
+        )
     return 0
 
 
