@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from warlog.store import EventQuery, Store
-from warlog.store._tally import choose_cube
+from warlog.store._tally import choose_cube, tally_sql
 
 TYPES = [("Battles", "Armed clash"), ("Battles", "Government regains territory"),
          ("Explosions/Remote violence", "Air/drone strike"), ("Protests", "Peaceful protest")]  # fmt: skip
@@ -180,3 +180,25 @@ def test_counts_and_stats_read_the_tally_tables(filled: tuple[Store, list[dict[s
     dated = sorted(r["event_date"] for r in rows if r["event_date"])
     assert (stats["first_event_date"], stats["last_event_date"]) == (dated[0], dated[-1])
     assert {p["country"] for p in stats["places"]} == {r["country"] for r in rows if r["country"]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [EventQuery(), EventQuery(event_type="Battles"), EventQuery(country="Freedonia"),
+     EventQuery(admin1="Delta"), EventQuery(sub_event_type="Armed clash")],
+    ids=["all", "type", "country", "admin1", "sub_type"],
+)  # fmt: skip
+def test_day_tallies_read_groups_in_index_order(
+    filled: tuple[Store, list[dict[str, Any]]], query: EventQuery
+) -> None:
+    """The dashboard's timeline (thousands of days): no sort of the groups in SQLite (a temp B-tree)."""
+    store, rows = filled
+    if store.backend != "sqlite":
+        pytest.skip("the plan is SQLite's")
+    sql, params, cube = tally_sql(store.backend, ["day"], query)
+    assert cube is not None
+    plan = " | ".join(str(row["detail"]) for row in store._execute(f"EXPLAIN QUERY PLAN {sql}", params)[0])
+    assert "TEMP B-TREE" not in plan, plan
+    field, value = next(((n, v) for n, v in query._exact() if v), (None, None))
+    expected = _oracle(rows, ["day"], lambda r: field is None or r[field] == value)
+    assert store.tally(["day"], query=query) == expected

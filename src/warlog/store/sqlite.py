@@ -110,26 +110,35 @@ class SQLiteStore(Store):
         return [dict(row) for row in rows], count
 
     def _read_tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        rows, _ = self._on_reader(sql, params)
-        return [tuple(row) for row in rows]
+        """Plain tuples straight from SQLite: no Row objects to build, copy and garbage-collect."""
+        rows, _ = self._on_reader(sql, params, as_tuples=True)
+        return rows
 
-    def _on_reader(self, sql: str, params: Sequence[Any]) -> tuple[list[sqlite3.Row], int]:
+    def _on_reader(self, sql: str, params: Sequence[Any], as_tuples: bool = False) -> tuple[list[Any], int]:
         if self.path == ":memory:" or self._conn.in_transaction:
             with self._lock:
-                cursor = self._conn.execute(sql, params)
-                return (cursor.fetchall() if cursor.description else []), cursor.rowcount
+                return self._fetch(self._conn, sql, params, as_tuples)
         try:
             conn = self._readers.get_nowait()
         except queue.Empty:
             conn = self._open_reader()
         try:
-            cursor = conn.execute(sql, params)
-            return (cursor.fetchall() if cursor.description else []), cursor.rowcount
+            return self._fetch(conn, sql, params, as_tuples)
         finally:
             if self._readers.qsize() < READERS:
                 self._readers.put(conn)
             else:
                 conn.close()
+
+    @staticmethod
+    def _fetch(
+        conn: sqlite3.Connection, sql: str, params: Sequence[Any], as_tuples: bool
+    ) -> tuple[list[Any], int]:
+        cursor = conn.cursor()
+        if as_tuples:
+            cursor.row_factory = None
+        cursor.execute(sql, params)
+        return (cursor.fetchall() if cursor.description else []), cursor.rowcount
 
     def change_stamp(self) -> Hashable | None:
         """Size and modification time of the database and its WAL: any commit, by any process, changes it."""
