@@ -6,17 +6,25 @@ linking only reads candidates through the ``LinkView`` and writes its decisions 
 Order and ids, honestly stated:
 
 * the pairwise decision looks at two reports only, and a report joins an event only when it
-  links with every member; so when the reports form well-separated groups (each pair inside a
-  group links, no pair across groups does) every arrival order gives the same grouping, and
-  the events' fields (tolls, sources, history) are recomputed from the members, so they agree too;
-* events are never merged or split and a report never moves: when a late report would bridge
-  two events it joins the better-scoring one, so in such chains the grouping can depend on order;
+  links with every member (complete linkage); the events' fields (tolls, sources, history) are
+  recomputed from the members, so the same members give the same event in any order;
+* when a new report links with members of more than one event, or with only some members of
+  one (a bridge), the touched events' members and the new reports are regrouped by one fixed,
+  order-free rule (``warlog.link.recluster``: complete linkage visiting reports by anchor key).
+  Reports may then move between those events, an event may split or two may fuse; an id that no
+  longer names a group becomes an alias of the group holding its old anchor. The regrouping is
+  local (only the touched events), so cost stays flat;
+* what that guarantees: well-separated groups, and any neighbourhood the last bridging report
+  touches in full, group the same in every arrival order. It is not a global clustering: a chain
+  longer than one regrouping's reach (A-B-C where no single report touches all three) may still
+  depend on order. ``eval/link_order.py`` measures it (20/20 orders identical on seed+dev);
 * an event's id is a function of its member set: the hash of its anchor, the member with the
   smallest (publication day, article id, report id). The same members give the same id in any
   arrival order. When a report that sorts before the anchor joins (an older article ingested
-  late), the event's id changes and the old id becomes an alias: every id ever issued resolves
-  to its event forever (``Store.get_event``, ``reports_of_event``, ``event_detail``,
-  ``resolve_event_id``). Ingested in publication order, an id is never renamed.
+  late) or a regrouping changes the anchor, the event's id changes and the old id becomes an
+  alias: every id ever issued resolves to an event forever (``Store.get_event``,
+  ``reports_of_event``, ``event_detail``, ``resolve_event_id``); a retired id given back to a regrouped
+  event names it again.
 """
 
 from warlog.link.blocking import event_block_key, lookup_keys, report_range

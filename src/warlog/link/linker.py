@@ -5,11 +5,12 @@ Guarantees (see docs in ``warlog.link``):
 * a report joins an event only when it links (``pair_score`` >= threshold) with *every* report
   already in it (complete linkage), and never an event holding a report of its own article;
   among such events it takes the best mean score (ties: smallest event id);
-* events are never merged or split, and a report never moves to another event;
+* a bridge (a report linking with members of two events, or with only some of one) instead
+  regroups the touched events and the new reports by ``recluster.canonical_groups``, an
+  order-free rule: reports may move between those events, and dropped ids become aliases;
 * an event's id is a function of its members only: the hash of its *anchor*, the member with
-  the smallest (publication day, article id, report id). The same members give the same id in
-  any arrival order. When a report that sorts before the anchor joins, the event takes the new
-  anchor's id and the old id becomes an alias (``LinkView.retire_event``) that keeps resolving.
+  the smallest (publication day, article id, report id). When the anchor changes the event takes
+  the new anchor's id and the old id becomes an alias (``LinkView.retire_event``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from warlog.link.blocking import DateRange, event_block_key, lookup_keys, place_key, report_range
 from warlog.link.members import EventMembers, MembersCache, anchor_key
 from warlog.link.merge import build_event
+from warlog.link.recluster import canonical_groups, touches
 from warlog.link.rules import LinkRules, load_rules
 from warlog.link.view import LinkView
 from warlog.models import Article, Report
@@ -79,6 +81,11 @@ def link_reports(
             if score is not None:
                 options.append((score, report.report_id, event_id))
 
+    touched = _touched(candidates, reports, spans, article, rules)
+    if _bridging(touched, options):
+        _regroup(view, reports, article, touched, candidates, rules)
+        return
+
     # best pairs first; each event takes at most one report of this article
     chosen: dict[str, str] = {}
     taken: set[str] = set()
@@ -130,8 +137,121 @@ def _candidates(
     return dict(sorted(found.items()))
 
 
-def _save(view: LinkView, event_id: str, grown: EventMembers, rules: LinkRules) -> None:
+def _save(
+    view: LinkView, event_id: str, grown: EventMembers, rules: LinkRules, rewrite: bool = False
+) -> None:
     event = build_event(event_id, grown.members, grown.articles, rules, grown.sources.groups())
     # every member of an event shares the province (pair_score asks it), so the first one's will do
     where = place_key(grown.members[0]) if grown.linkable else None
-    view.save_event(event, event_block_key(event.event_type, where, grown.hull, rules))
+    key = event_block_key(event.event_type, where, grown.hull, rules)
+    if rewrite:
+        view.save_event(event, key, rewrite=True)
+    else:
+        view.save_event(event, key)
+
+
+def _touched(
+    candidates: Mapping[str, EventMembers],
+    reports: Sequence[Report],
+    spans: Mapping[str, DateRange | None],
+    article: Article,
+    rules: LinkRules,
+) -> dict[str, set[str]]:
+    """Report id -> the candidate events with at least one member it links with."""
+    found: dict[str, set[str]] = {}
+    for report in reports:
+        span = spans[report.report_id]
+        if not _linkable(report, span, rules):
+            continue
+        hits = {
+            event_id
+            for event_id, cand in candidates.items()
+            if not cand.has_article(article.id) and touches(cand, report, span, rules)
+        }
+        if hits:
+            found[report.report_id] = hits
+    return found
+
+
+def _bridging(touched: Mapping[str, set[str]], options: Sequence[tuple[float, str, str]]) -> bool:
+    """Whether a plain join could depend on arrival order: a report touching two events, or one
+    only in part, or two reports of this article touching one event."""
+    full = {(report_id, event_id) for _score, report_id, event_id in options}
+    seen: set[str] = set()
+    for report_id, hits in touched.items():
+        if len(hits) > 1 or any((report_id, e) not in full for e in hits) or hits & seen:
+            return True
+        seen |= hits
+    return False
+
+
+def _regroup(
+    view: LinkView,
+    reports: Sequence[Report],
+    article: Article,
+    touched: Mapping[str, set[str]],
+    candidates: Mapping[str, EventMembers],
+    rules: LinkRules,
+) -> None:
+    """Regroup the touched events' members and the new reports by the order-free rule, then save:
+    groups take their anchor's id, reports move, and a dropped id becomes an alias of the group
+    holding its old anchor."""
+    cache = view.link_cache
+    old_ids = sorted({e for hits in touched.values() for e in hits})
+    owner = {m.report_id: e for e in old_ids for m in candidates[e].members}
+    pool = [m for e in old_ids for m in candidates[e].members]
+    pool += [r for r in reports if r.report_id in touched]
+    lean: dict[str, Article] = {article.id: article}
+    for e in old_ids:
+        lean.update(candidates[e].articles)
+    full: dict[str, Article] | None = None
+    placed: dict[str, str] = {}
+    for group in canonical_groups(pool, lean, rules):
+        kept = _kept_event(group, owner, candidates)
+        fresh = [r for r in group if r.report_id not in owner]
+        if kept is not None:
+            members = candidates[kept]
+            for report in fresh:
+                members = members.plus(report, article, rules)
+        else:
+            if full is None:
+                full = dict(view.articles(sorted({m.article_id for m in pool} - {article.id})))
+                full[article.id] = article
+            members = EventMembers.of(group, full, rules)
+        event_id = event_id_for(members.anchor[2])
+        placed.update((r.report_id, event_id) for r in group)
+        if kept == event_id and not fresh:
+            continue  # the regrouping left this event as it was
+        _save(view, event_id, members, rules, rewrite=kept is None)
+        for report in group:
+            if owner.get(report.report_id) != event_id:
+                view.assign_report(report.report_id, event_id)
+        cache.put(event_id, members)
+    for old_id in old_ids:
+        if old_id not in placed.values():
+            target = placed[candidates[old_id].anchor[2]]
+            view.retire_event(old_id, target)
+            cache.drop(old_id)
+            log.debug("event %s regrouped into %s", old_id, target)
+    for report in reports:
+        if report.report_id in placed:
+            report.event_id = placed[report.report_id]
+        else:
+            grown = EventMembers.first(report, article, rules)
+            event_id = event_id_for(grown.anchor[2])
+            _save(view, event_id, grown, rules)
+            view.assign_report(report.report_id, event_id)
+            report.event_id = event_id
+            cache.put(event_id, grown)
+
+
+def _kept_event(
+    group: Sequence[Report], owner: Mapping[str, str], candidates: Mapping[str, EventMembers]
+) -> str | None:
+    """The old event whose members are exactly this group's stored reports, if there is one."""
+    owners = {owner[r.report_id] for r in group if r.report_id in owner}
+    if len(owners) != 1:
+        return None
+    event_id = owners.pop()
+    stored = sum(1 for r in group if r.report_id in owner)
+    return event_id if candidates[event_id].size == stored else None

@@ -4,8 +4,9 @@ Without it every join re-reads all members (reports and article texts), re-score
 against each and recompares every pair of articles for syndicated copies. ``EventMembers`` holds
 the members (without their evidence), their articles (without text), the source groups with the
 articles' signatures, and the hull and anchor; a join extends it by one report. ``LinkCache``
-keeps them by event id and size: reports never move and events never split, so an event with the
-same id and the same number of reports has the same members, even when another writer made it.
+keeps them by event id and size: a join only grows an event, so an event with the same id and
+size has the same members. A regrouping (``warlog.link.recluster``) can break that: this
+process drops and replaces the entries it touches, but another writer's cache cannot know.
 """
 
 from __future__ import annotations

@@ -32,8 +32,9 @@ class LinkView(Protocol):
         """The stored articles with these ids (missing ids are left out)."""
         ...
 
-    def save_event(self, event: Event, block_key: str) -> None:
-        """Insert or replace the event row (filed under block_key) and its history rows."""
+    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> None:
+        """Insert or replace the event row (filed under block_key) and its history rows; an id that
+        was an alias stops being one. ``rewrite``: members may have moved in or out, not only joined."""
         ...
 
     def assign_report(self, report_id: str, event_id: str) -> None:
@@ -88,7 +89,8 @@ class MemoryLinkView:
     def articles(self, ids: Sequence[str]) -> dict[str, Article]:
         return {i: self.article_store[i] for i in ids if i in self.article_store}
 
-    def save_event(self, event: Event, block_key: str) -> None:
+    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> None:
+        self.aliases.pop(event.event_id, None)
         old = self.block_of.get(event.event_id)
         if old is not None:
             self.blocks[old].discard(event.event_id)

@@ -478,12 +478,14 @@ class StoreLinkView:
     def articles(self, ids: Iterable[str]) -> dict[str, Article]:
         return self._usable().articles(ids)
 
-    def save_event(self, event: Event, block_key: str) -> None:
+    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> None:
         store = self._usable()
         store._lock_keys([block_key])
         row = codec.event_row(event, block_key)
         found, _ = store._execute(f"SELECT {_COMPARED_SQL} FROM events WHERE event_id = ?", (event.event_id,))
         if not found:
+            # a regrouping may give a retired id back to an event: it is then no longer an alias
+            store._execute("DELETE FROM event_aliases WHERE alias_id = ?", (event.event_id,))
             store._execute(_insert_sql("events", codec.EVENT_COLUMNS), [row[c] for c in codec.EVENT_COLUMNS])
         else:
             # Set only what changed: a column left out of SET fires no trigger (tallies, full text).
@@ -492,9 +494,9 @@ class StoreLinkView:
                 f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)} WHERE event_id = ?",
                 [*(row[c] for c in changed), event.event_id],
             )
-        self._save_history(store, event)
+        self._save_history(store, event, rewrite)
 
-    def _save_history(self, store: Store, event: Event) -> None:
+    def _save_history(self, store: Store, event: Event, rewrite: bool = False) -> None:
         """Bring the event's history rows in line: usually one new row, not a rewrite of them all.
 
         A row's values come from its report and article, which never change: only positions move
@@ -505,7 +507,7 @@ class StoreLinkView:
         counted, _ = store._execute(
             "SELECT COUNT(*) AS n FROM event_history WHERE event_id = ?", (event.event_id,)
         )
-        if len(joining) == 1 and int(counted[0]["n"]) == len(rows) - 1:
+        if not rewrite and len(joining) == 1 and int(counted[0]["n"]) == len(rows) - 1:
             # the usual join: the stored rows are the other members, in order; make room for one
             row = joining[0]
             store._execute(
