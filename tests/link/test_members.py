@@ -101,16 +101,16 @@ def test_members_keep_store_order_and_the_earliest_anchor() -> None:
     assert members.has_article("late") and not members.has_article("other")
 
 
-def test_cache_answers_only_for_the_same_size_and_stays_in_budget() -> None:
+def test_cache_answers_only_for_the_same_version_and_stays_in_budget() -> None:
     rules = load_rules()
     cache = LinkCache(max_reports=2)
     one = article("one", "2024-02-02")
     members = EventMembers.first(report(one), one, rules)
-    cache.put("ev-1", members)
+    cache.put("ev-1", members, 1)
     assert cache.get("ev-1", 1) is members
-    assert cache.get("ev-1", 2) is None  # another writer added a report: read it again
+    assert cache.get("ev-1", 2) is None  # another writer changed its members: read them again
     two = article("two", "2024-02-02")
-    cache.put("ev-2", members.plus(report(two), two, rules))
+    cache.put("ev-2", members.plus(report(two), two, rules), 1)
     assert cache.get("ev-1", 1) is None  # evicted: three reports exceed the budget of two
 
 
@@ -119,8 +119,9 @@ def test_staged_cache_forgets_what_a_rolled_back_transaction_learnt() -> None:
     cache = LinkCache()
     one = article("one", "2024-02-02")
     staged = StagedLinkCache(cache)
-    staged.put("ev-1", EventMembers.first(report(one), one, rules))
+    staged.put("ev-1", EventMembers.first(report(one), one, rules), 1)
     assert staged.get("ev-1", 1) is not None
+    assert staged.get("ev-1", 2) is None
     assert cache.get("ev-1", 1) is None  # not committed: nothing reaches the shared cache
     staged.commit()
     assert cache.get("ev-1", 1) is not None

@@ -67,7 +67,7 @@ def link_reports(
         if where is not None and span is not None and _linkable(report, span, rules):
             keys.update(lookup_keys(report.event_type, where, span, rules))
     cache = view.link_cache
-    candidates = _candidates(view, view.event_sizes(sorted(keys)) if keys else {}, cache, rules)
+    candidates = _candidates(view, view.event_versions(sorted(keys)) if keys else {}, cache, rules)
 
     options: list[tuple[float, str, str]] = []
     for report in reports:
@@ -101,7 +101,7 @@ def link_reports(
         else:
             grown = EventMembers.first(report, article, rules)
         event_id = event_id_for(grown.anchor[2])
-        _save(view, event_id, grown, rules)
+        version = _save(view, event_id, grown, rules)
         if joined is not None and joined != event_id:
             view.retire_event(joined, event_id)
             cache.drop(joined)
@@ -112,17 +112,17 @@ def link_reports(
             log.debug("report %s founds event %s", report.report_id, event_id)
         view.assign_report(report.report_id, event_id)
         report.event_id = event_id
-        cache.put(event_id, grown)
+        cache.put(event_id, grown, version)
 
 
 def _candidates(
-    view: LinkView, sizes: Mapping[str, int], cache: MembersCache, rules: LinkRules
+    view: LinkView, versions: Mapping[str, int], cache: MembersCache, rules: LinkRules
 ) -> dict[str, EventMembers]:
     """The members of each event the report may join: from the cache, else read through the view."""
     found: dict[str, EventMembers] = {}
     missing: list[str] = []
-    for event_id in sorted(sizes):
-        cached = cache.get(event_id, sizes[event_id])
+    for event_id in sorted(versions):
+        cached = cache.get(event_id, versions[event_id])
         if cached is None:
             missing.append(event_id)
         else:
@@ -133,21 +133,21 @@ def _candidates(
         for event_id, members in loaded.items():
             if members:
                 found[event_id] = EventMembers.of(members, articles, rules)
-                cache.put(event_id, found[event_id])
+                cache.put(event_id, found[event_id], versions[event_id])
     return dict(sorted(found.items()))
 
 
 def _save(
     view: LinkView, event_id: str, grown: EventMembers, rules: LinkRules, rewrite: bool = False
-) -> None:
+) -> int:
+    """Save the event; its new members version (what the cache may keep it under)."""
     event = build_event(event_id, grown.members, grown.articles, rules, grown.sources.groups())
     # every member of an event shares the province (pair_score asks it), so the first one's will do
     where = place_key(grown.members[0]) if grown.linkable else None
     key = event_block_key(event.event_type, where, grown.hull, rules)
     if rewrite:
-        view.save_event(event, key, rewrite=True)
-    else:
-        view.save_event(event, key)
+        return view.save_event(event, key, rewrite=True)
+    return view.save_event(event, key)
 
 
 def _touched(
@@ -222,11 +222,11 @@ def _regroup(
         placed.update((r.report_id, event_id) for r in group)
         if kept == event_id and not fresh:
             continue  # the regrouping left this event as it was
-        _save(view, event_id, members, rules, rewrite=kept is None)
+        version = _save(view, event_id, members, rules, rewrite=kept is None)
         for report in group:
             if owner.get(report.report_id) != event_id:
                 view.assign_report(report.report_id, event_id)
-        cache.put(event_id, members)
+        cache.put(event_id, members, version)
     for old_id in old_ids:
         if old_id not in placed.values():
             target = placed[candidates[old_id].anchor[2]]
@@ -239,10 +239,10 @@ def _regroup(
         else:
             grown = EventMembers.first(report, article, rules)
             event_id = event_id_for(grown.anchor[2])
-            _save(view, event_id, grown, rules)
+            version = _save(view, event_id, grown, rules)
             view.assign_report(report.report_id, event_id)
             report.event_id = event_id
-            cache.put(event_id, grown)
+            cache.put(event_id, grown, version)
 
 
 def _kept_event(

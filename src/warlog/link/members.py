@@ -4,9 +4,10 @@ Without it every join re-reads all members (reports and article texts), re-score
 against each and recompares every pair of articles for syndicated copies. ``EventMembers`` holds
 the members (without their evidence), their articles (without text), the source groups with the
 articles' signatures, and the hull and anchor; a join extends it by one report. ``LinkCache``
-keeps them by event id and size: a join only grows an event, so an event with the same id and
-size has the same members. A regrouping (``warlog.link.recluster``) can break that: this
-process drops and replaces the entries it touches, but another writer's cache cannot know.
+keeps them by event id and *members version*: the store bumps an event's version whenever its
+membership changes (a join or a regrouping), so an entry is reused only while no writer, this
+process or another on the same database, has changed that event's members since. Size alone
+would not do: a regrouping can move reports between events and keep an id and its size.
 """
 
 from __future__ import annotations
@@ -166,36 +167,36 @@ class EventMembers:
 
 
 class LinkCache:
-    """Recently linked events' members by id, checked against the event's current size."""
+    """Recently linked events' members by id, checked against the event's current members version."""
 
     def __init__(self, max_reports: int = 50_000) -> None:
         self.max_reports = max_reports
-        self._entries: OrderedDict[str, EventMembers] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[int, EventMembers]] = OrderedDict()
         self._reports = 0
         self.hits = 0
         self.misses = 0
 
-    def get(self, event_id: str, size: int) -> EventMembers | None:
+    def get(self, event_id: str, version: int) -> EventMembers | None:
         found = self._entries.get(event_id)
-        if found is None or found.size != size:
+        if found is None or found[0] != version:
             self.misses += 1
             return None
         self._entries.move_to_end(event_id)
         self.hits += 1
-        return found
+        return found[1]
 
-    def put(self, event_id: str, members: EventMembers) -> None:
+    def put(self, event_id: str, members: EventMembers, version: int) -> None:
         self.drop(event_id)
-        self._entries[event_id] = members
+        self._entries[event_id] = (version, members)
         self._reports += members.size
         while self._reports > self.max_reports and len(self._entries) > 1:
-            _, oldest = self._entries.popitem(last=False)
+            _, (_, oldest) = self._entries.popitem(last=False)
             self._reports -= oldest.size
 
     def drop(self, event_id: str) -> None:
         old = self._entries.pop(event_id, None)
         if old is not None:
-            self._reports -= old.size
+            self._reports -= old[1].size
 
     def clear(self) -> None:
         self._entries.clear()
@@ -205,9 +206,9 @@ class LinkCache:
 class MembersCache(Protocol):
     """What the linker asks of a cache: ``LinkCache`` itself, or one staged inside a transaction."""
 
-    def get(self, event_id: str, size: int) -> EventMembers | None: ...
+    def get(self, event_id: str, version: int) -> EventMembers | None: ...
 
-    def put(self, event_id: str, members: EventMembers) -> None: ...
+    def put(self, event_id: str, members: EventMembers, version: int) -> None: ...
 
     def drop(self, event_id: str) -> None: ...
 
@@ -217,24 +218,24 @@ class StagedLinkCache:
 
     def __init__(self, cache: LinkCache) -> None:
         self._cache = cache
-        self._staged: dict[str, EventMembers | None] = {}
+        self._staged: dict[str, tuple[int, EventMembers] | None] = {}
 
-    def get(self, event_id: str, size: int) -> EventMembers | None:
+    def get(self, event_id: str, version: int) -> EventMembers | None:
         if event_id in self._staged:
             staged = self._staged[event_id]
-            return staged if staged is not None and staged.size == size else None
-        return self._cache.get(event_id, size)
+            return staged[1] if staged is not None and staged[0] == version else None
+        return self._cache.get(event_id, version)
 
-    def put(self, event_id: str, members: EventMembers) -> None:
-        self._staged[event_id] = members
+    def put(self, event_id: str, members: EventMembers, version: int) -> None:
+        self._staged[event_id] = (version, members)
 
     def drop(self, event_id: str) -> None:
         self._staged[event_id] = None
 
     def commit(self) -> None:
-        for event_id, members in self._staged.items():
-            if members is None:
+        for event_id, staged in self._staged.items():
+            if staged is None:
                 self._cache.drop(event_id)
             else:
-                self._cache.put(event_id, members)
+                self._cache.put(event_id, staged[1], staged[0])
         self._staged.clear()

@@ -20,8 +20,11 @@ class LinkView(Protocol):
         """Events filed under any of these blocking keys."""
         ...
 
-    def event_sizes(self, keys: Sequence[str]) -> dict[str, int]:
-        """Event id -> number of reports, for the events filed under any of these blocking keys."""
+    def event_versions(self, keys: Sequence[str]) -> dict[str, int]:
+        """Event id -> members version, for the events filed under any of these blocking keys.
+
+        The version changes whenever the event's members do (``save_event``), and never returns
+        to an earlier value for that id, even after the id is retired and given back."""
         ...
 
     def reports_of_event(self, event_id: str) -> list[Report]:
@@ -32,9 +35,10 @@ class LinkView(Protocol):
         """The stored articles with these ids (missing ids are left out)."""
         ...
 
-    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> None:
+    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> int:
         """Insert or replace the event row (filed under block_key) and its history rows; an id that
-        was an alias stops being one. ``rewrite``: members may have moved in or out, not only joined."""
+        was an alias stops being one. ``rewrite``: members may have moved in or out, not only joined.
+        Returns the event's new members version."""
         ...
 
     def assign_report(self, report_id: str, event_id: str) -> None:
@@ -63,6 +67,7 @@ class MemoryLinkView:
         self.members: dict[str, list[str]] = {}
         self.article_store: dict[str, Article] = {}
         self.aliases: dict[str, str] = {}
+        self.versions: dict[str, int] = {}  # kept after retiring, so a returning id moves on
         self.cache = LinkCache()
 
     @property
@@ -79,8 +84,8 @@ class MemoryLinkView:
         ids = sorted({e for key in keys for e in self.blocks.get(key, ())})
         return [self.events[i] for i in ids]
 
-    def event_sizes(self, keys: Sequence[str]) -> dict[str, int]:
-        return {e.event_id: len(e.report_ids) for e in self.events_in_blocks(keys)}
+    def event_versions(self, keys: Sequence[str]) -> dict[str, int]:
+        return {e.event_id: self.versions.get(e.event_id, 0) for e in self.events_in_blocks(keys)}
 
     def reports_of_event(self, event_id: str) -> list[Report]:
         members = [self.reports[r] for r in self.members.get(event_id, [])]
@@ -89,14 +94,16 @@ class MemoryLinkView:
     def articles(self, ids: Sequence[str]) -> dict[str, Article]:
         return {i: self.article_store[i] for i in ids if i in self.article_store}
 
-    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> None:
+    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> int:
         self.aliases.pop(event.event_id, None)
+        self.versions[event.event_id] = self.versions.get(event.event_id, 0) + 1
         old = self.block_of.get(event.event_id)
         if old is not None:
             self.blocks[old].discard(event.event_id)
         self.events[event.event_id] = event.model_copy(deep=True)
         self.block_of[event.event_id] = block_key
         self.blocks.setdefault(block_key, set()).add(event.event_id)
+        return self.versions[event.event_id]
 
     def assign_report(self, report_id: str, event_id: str) -> None:
         report = self.reports[report_id]

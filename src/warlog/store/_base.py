@@ -442,18 +442,20 @@ class StoreLinkView:
             events.extend(store._events_from_rows(rows))
         return events
 
-    def event_sizes(self, keys: Iterable[str]) -> dict[str, int]:
+    def event_versions(self, keys: Iterable[str]) -> dict[str, int]:
+        """Event id -> members version: what the link cache checks its entries against."""
         store = self._usable()
         wanted = sorted(set(keys))
         store._lock_keys(wanted)
-        sizes: dict[str, int] = {}
+        versions: dict[str, int] = {}
         for chunk in _chunks(wanted):
             rows, _ = store._execute(
-                f"SELECT event_id, n_reports FROM events WHERE block_key IN ({_placeholders(len(chunk))})",
+                "SELECT event_id, members_version FROM events "
+                f"WHERE block_key IN ({_placeholders(len(chunk))})",
                 chunk,
             )
-            sizes.update((row["event_id"], int(row["n_reports"])) for row in rows)
-        return sizes
+            versions.update((row["event_id"], int(row["members_version"])) for row in rows)
+        return versions
 
     @property
     def link_cache(self) -> StagedLinkCache:
@@ -478,23 +480,35 @@ class StoreLinkView:
     def articles(self, ids: Iterable[str]) -> dict[str, Article]:
         return self._usable().articles(ids)
 
-    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> None:
+    def save_event(self, event: Event, block_key: str, rewrite: bool = False) -> int:
+        """Insert or update the event row and its history; returns its new members version."""
         store = self._usable()
         store._lock_keys([block_key])
         row = codec.event_row(event, block_key)
-        found, _ = store._execute(f"SELECT {_COMPARED_SQL} FROM events WHERE event_id = ?", (event.event_id,))
+        found, _ = store._execute(
+            f"SELECT {_COMPARED_SQL}, members_version FROM events WHERE event_id = ?", (event.event_id,)
+        )
         if not found:
-            # a regrouping may give a retired id back to an event: it is then no longer an alias
+            # a regrouping may give a retired id back to an event: it is then no longer an alias,
+            # and its version continues from the retired row's (kept by the alias)
+            alias, _ = store._execute(
+                "SELECT members_version FROM event_aliases WHERE alias_id = ?", (event.event_id,)
+            )
+            version = (int(alias[0]["members_version"]) if alias else 0) + 1
             store._execute("DELETE FROM event_aliases WHERE alias_id = ?", (event.event_id,))
-            store._execute(_insert_sql("events", codec.EVENT_COLUMNS), [row[c] for c in codec.EVENT_COLUMNS])
+            columns = (*codec.EVENT_COLUMNS, "members_version")
+            store._execute(_insert_sql("events", columns), [*(row[c] for c in codec.EVENT_COLUMNS), version])
         else:
             # Set only what changed: a column left out of SET fires no trigger (tallies, full text).
             changed = [c for c in _COMPARED if found[0][c] != row[c]] + ["record"]
+            version = int(found[0]["members_version"]) + 1
             store._execute(
-                f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)} WHERE event_id = ?",
-                [*(row[c] for c in changed), event.event_id],
+                f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)}, members_version = ? "
+                "WHERE event_id = ?",
+                [*(row[c] for c in changed), version, event.event_id],
             )
         self._save_history(store, event, rewrite)
+        return version
 
     def _save_history(self, store: Store, event: Event, rewrite: bool = False) -> None:
         """Bring the event's history rows in line: usually one new row, not a rewrite of them all.
@@ -557,9 +571,11 @@ class StoreLinkView:
         store = self._usable()
         store._execute("UPDATE reports SET event_id = ? WHERE event_id = ?", (new_id, old_id))
         store._execute("UPDATE event_aliases SET event_id = ? WHERE event_id = ?", (new_id, old_id))
+        retired, _ = store._execute("SELECT members_version FROM events WHERE event_id = ?", (old_id,))
+        version = int(retired[0]["members_version"]) if retired else 0  # kept for a returning id
         store._execute(
-            _insert_sql("event_aliases", ("alias_id", "event_id", "created_at")),
-            (old_id, new_id, codec.now_iso()),
+            _insert_sql("event_aliases", ("alias_id", "event_id", "created_at", "members_version")),
+            (old_id, new_id, codec.now_iso(), version),
         )
         store._execute("DELETE FROM event_history WHERE event_id = ?", (old_id,))
         _, deleted = store._execute("DELETE FROM events WHERE event_id = ?", (old_id,))
