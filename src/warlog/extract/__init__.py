@@ -80,8 +80,11 @@ def _article_countries(sentences: list[Sentence]) -> Counter[str]:
     found: Counter[str] = Counter()
     for sentence in sentences:
         text = sentence.text
+        matches = country_matches(text)
+        if not matches:
+            continue  # most sentences name no country: spare the actor scan
         blocked = [(h.start, h.end) for h in find_actors(text)]
-        for m in country_matches(text):
+        for m in matches:
             inside = any(m.start() < b1 and m.end() > b0 for b0, b1 in blocked)
             found[lex.countries[m.group().casefold()]] += 1 if inside else 3
     return found

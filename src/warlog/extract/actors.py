@@ -167,10 +167,10 @@ def _token_matches(text: str) -> list[tuple[int, int, ActorEntry]]:
     lex = lexicons()
     table, lengths = lex.actor_by_tokens, lex.actor_lengths
     words = TOKEN.findall(text)
-    folded = [w.casefold() for w in words]
-    starts = [i for i, (w, f) in enumerate(zip(words, folded, strict=True)) if f in lengths or w in lengths]
+    starts = [i for i, w in enumerate(words) if w in lengths or w.casefold() in lengths]
     if not starts:
         return []
+    folded = [w.casefold() for w in words]
     spans = [m.span() for m in TOKEN.finditer(text)]
     found = []
     for i in starts:

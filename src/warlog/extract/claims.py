@@ -255,10 +255,8 @@ def _day_cue(text: str) -> bool:
 def _aggregate_counts(text: str, follows_claim: bool) -> list[_Count]:
     """The counts that make claims in ``text``, parts attached; [] when it is no claim."""
     lex = _lexicon()
-    if lex.non_conflict_re.search(text):
-        return []
-    counts = _counts(text)
-    if not counts:
+    counts = _counts(text)  # cached and usually empty: cheaper than the non-conflict scan
+    if not counts or lex.non_conflict_re.search(text):
         return []
     window = bool(lex.window_re.search(_FIRST_SINCE.sub("", text)))
     documented = bool(lex.documentation_re.search(text))

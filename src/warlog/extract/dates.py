@@ -14,6 +14,7 @@ import re
 from calendar import monthrange
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DateGuess", "default_date", "resolve_date", "resolve_since"]
 
@@ -323,8 +324,11 @@ def _is_month_cue(m: re.Match[str], before: str) -> bool:
     return bool(m.group("year") or m.group("when") or preposition or re.search(r"\bof\s+$", before))
 
 
+@lru_cache(maxsize=64)
 def _anchor(published: dt.date | None, context: str) -> dt.date | None:
-    """The publication date, else the latest full date the context gives (a dateline)."""
+    """The publication date, else the latest full date the context gives (a dateline).
+
+    Cached: every sentence of an undated article asks with the same context."""
     if published is not None or not context:
         return published
     days = [

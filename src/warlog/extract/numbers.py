@@ -103,8 +103,10 @@ _MONTH_AFTER = re.compile(rf"^(?:\s*of)?\s+(?:{_MONTHS})(?![A-Za-z])", re.IGNORE
 _RANGE_AFTER = re.compile(r"^\s*(?:-|–|to)\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.:\w])")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Tok:
+    """Not frozen: a frozen init costs five times more, and tokens never leave one parse."""
+
     kind: str
     text: str
     low: str
@@ -114,8 +116,9 @@ class _Tok:
 
 def _tokens(text: str) -> list[_Tok]:
     return [
-        _Tok(m.lastgroup or "punct", m.group(), m.group().lower(), m.start(), m.end())
+        _Tok(m.lastgroup or "punct", word, word.lower(), m.start(), m.end())
         for m in _TOKEN.finditer(text)
+        if (word := m.group())
     ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from warlog.extract.context import is_country_aside
@@ -67,9 +67,17 @@ def _patterns() -> _Patterns:
     )
 
 
+_NOT_WORD = re.compile(r"[^\w]")
+_WORD = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"['’]s\s+")
+
+
+@lru_cache(maxsize=1024)
 def place_key(name: str) -> str:
-    """A spelling-insensitive key: 'Al-Bukamal', 'Albukamal', 'al Bukamal' -> 'bukamal'."""
-    key = re.sub(r"[^\w]", "", name.casefold().replace("’", "'"))
+    """A spelling-insensitive key: 'Al-Bukamal', 'Albukamal', 'al Bukamal' -> 'bukamal'.
+
+    Cached: grouping compares the same few names pairwise."""
+    key = _NOT_WORD.sub("", name.casefold().replace("’", "'"))
     for prefix in ("al", "el", "ad", "as", "ash", "ar", "az", "an", "at"):
         if key.startswith(prefix) and len(key) > len(prefix) + 3:
             key = key[len(prefix) :]
@@ -79,7 +87,7 @@ def place_key(name: str) -> str:
 
 def _trim(text: str, start: int, end: int, pats: _Patterns) -> tuple[int, int]:
     """Drop leading words that never start a place ('The', 'Iranian') and a trailing "'s"."""
-    words = list(re.finditer(r"\S+", text[start:end]))
+    words = list(_WORD.finditer(text[start:end]))
     while words and (
         words[0].group().rstrip("'’s") in pats.not_places
         or words[0].group() in pats.not_prefixes
@@ -173,7 +181,7 @@ def _name_spans(text: str, pats: _Patterns) -> list[tuple[int, int]]:
     spans = []
     for m in pats.name.finditer(text):
         start = m.start()
-        for poss in re.finditer(r"['’]s\s+", m.group()):
+        for poss in _POSSESSIVE.finditer(m.group()):
             spans.append((start, m.start() + poss.start() + 2))
             start = m.start() + poss.end()
         spans.append((start, m.end()))

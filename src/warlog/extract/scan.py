@@ -85,6 +85,35 @@ def _charset(items: Any, c: Any) -> set[str] | None:
     return chars
 
 
+_MAX_LEAD_LETTERS = 2  # measured: with three or more first letters plain search is as fast
+_LOOKBEHIND = re.compile(r"\(\?<!(\[[^\]]*\])\)")
+
+
+def _lead_of(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """``pattern`` without its leading lookbehind, or None when it has none.
+
+    A leading lookbehind hides the pattern's first letters from the regex engine, which then
+    tries every position; without it the engine skips ahead in C to where the rest can match.
+    Every match of the whole starts where the rest matches, so searching the rest and
+    confirming each find with the whole gives the same leftmost match.
+    """
+    head = _LOOKBEHIND.match(pattern)
+    if head is None:
+        return None
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        consts: Any = importlib.import_module("re._constants")
+        items = list(parser.parse(pattern, flags))
+        if not items or items[0][0] is not consts.ASSERT_NOT or items[0][1][0] != -1:
+            return None  # e.g. a top-level alternation: the lookbehind guards one branch only
+        firsts = _first(items[1:], consts)
+        if firsts is None or len(firsts) > _MAX_LEAD_LETTERS:
+            return None  # common first letters: the rest is tried inside many words, a loss
+        return re.compile(pattern[head.end() :], flags)
+    except Exception:  # a pattern or parse tree we do not know: plain search stays correct
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Table:
     by_char: dict[str, re.Pattern[str]]
@@ -119,6 +148,9 @@ class WordScanner:
 
     def scan(self, text: str) -> list[tuple[int, int, int]]:
         """(row, start, end) of every match, left to right, not overlapping."""
+        return self._scan(text, first_only=False)
+
+    def _scan(self, text: str, first_only: bool) -> list[tuple[int, int, int]]:
         low = text.lower()
         if len(low) != len(text):  # a letter whose lower case is longer: offsets would drift
             return [(int(str(m.lastgroup)[1:]), m.start(), m.end()) for m in self._whole.finditer(text)]
@@ -135,12 +167,14 @@ class WordScanner:
             m = regex.match(low, start)
             if m is not None:
                 found.append((int(str(m.lastgroup)[1:]), start, m.end()))
+                if first_only:
+                    break
                 end = m.end()
         return found
 
     def search(self, text: str) -> tuple[int, int, int] | None:
-        """The first match, or None."""
-        found = self.scan(text)
+        """The first match, or None (the scan stops there)."""
+        found = self._scan(text, first_only=True)
         return found[0] if found else None
 
 
@@ -149,12 +183,13 @@ class FoldedPattern:
     faster than ``re.IGNORECASE`` on Unicode text). Offsets index the text given; a match's
     ``group()`` is lower case."""
 
-    __slots__ = ("_folded", "_ignoring", "pattern")
+    __slots__ = ("_folded", "_ignoring", "_lead", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         self._ignoring = re.compile(pattern, flags | re.IGNORECASE)
         self._folded = None if has_upper_literal(pattern) else re.compile(pattern, flags & ~re.IGNORECASE)
+        self._lead = None if self._folded is None else _lead_of(pattern, flags & ~re.IGNORECASE)
 
     def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
         if self._folded is not None:
@@ -165,7 +200,16 @@ class FoldedPattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         regex, subject = self._pick(text)
-        return regex.search(subject, pos, len(text) if endpos is None else endpos)
+        end = len(text) if endpos is None else endpos
+        lead = self._lead
+        if lead is None or regex is not self._folded:
+            return regex.search(subject, pos, end)
+        while (candidate := lead.search(subject, pos, end)) is not None:
+            found = regex.match(subject, candidate.start(), end)
+            if found is not None:
+                return found
+            pos = candidate.start() + 1
+        return None
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         regex, subject = self._pick(text)
