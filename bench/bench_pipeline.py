@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Articles per second through the whole pipeline, with the time split by stage.
 
-usage: .venv/bin/python bench/bench_pipeline.py [--n 5000] [--db FILE]
+usage: .venv/bin/python bench/bench_pipeline.py [--n 5000] [--db FILE|postgresql://...]
 
 Reads ../shared/corpus, repeats it to --n distinct articles, then times read (ingest),
 extract, geocode and store (link + commit) for each article into a fresh SQLite store
@@ -48,16 +48,16 @@ def _timed(items: Iterator[Item], split: dict[str, float]) -> Iterator[Item]:
         yield item
 
 
-def run(n: int, db: Path, corpus: Path, spread: bool) -> dict[str, float]:
+def run(n: int, db: str, corpus: Path, spread: bool) -> dict[str, float]:
     records = load_seed_records()
     write_repeated(records, n, corpus, spread)
-    settings = load_settings(db=str(db))
+    settings = load_settings(db=db)
     split = dict.fromkeys(STAGES, 0.0)
     counts = {"articles": 0, "failed": 0, "reports": 0}
 
     start = time.perf_counter()
     geocoder = Geocoder(settings)
-    store = open_store(str(db), settings)
+    store = open_store(db, settings)
     setup = time.perf_counter() - start
     try:
         begin = time.perf_counter()
@@ -87,7 +87,8 @@ def run(n: int, db: Path, corpus: Path, spread: bool) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="warlog pipeline throughput")
     parser.add_argument("--n", type=int, default=5000, help="articles to process (default 5000)")
-    parser.add_argument("--db", type=Path, default=None, help="SQLite file (default: a temporary one)")
+    parser.add_argument("--db", default=None,
+                        help="a new SQLite file or an empty postgresql:// database (default: temporary)")
     parser.add_argument("--same-dates", action="store_true",
                         help="keep every copy's publication date (all copies pile onto the same events)")
     parser.add_argument("--log", action="store_true", help="show warlog's error log (quiet by default)")
@@ -97,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"skipped: no corpus under {SHARED_CORPUS}\n")
         return 0
     with tempfile.TemporaryDirectory(prefix="warlog-bench-") as tmp:
-        db = args.db or Path(tmp) / "bench.db"
-        if db.exists():
+        db = args.db or str(Path(tmp) / "bench.db")
+        if "://" not in db and Path(db).exists():
             sys.stdout.write(f"refusing to reuse {db}: give a new file\n")
             return 1
         r = run(args.n, db, Path(tmp) / "articles.jsonl", not args.same_dates)
