@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from warlog.errors import StoreError
-from warlog.models import Article, Claim, ClaimPart, Event, Extraction, Report, Span, TollRecord
+from warlog.models import Article, Claim, ClaimPart, Event, Extraction, Place, Report, Span, TollRecord
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -97,6 +97,14 @@ def article_row(article: Article) -> dict[str, Any]:
     }
 
 
+PLACE_COLUMNS = ("country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision")
+
+
+def place_columns(place: Place | None) -> dict[str, Any]:
+    """The flat place columns that reports, events and their exports share."""
+    return {column: getattr(place, column) if place else None for column in PLACE_COLUMNS}
+
+
 def article_from_row(row: Mapping[str, Any]) -> Article:
     return Article(
         id=row["article_id"],
@@ -128,13 +136,7 @@ def report_row(report: Report) -> dict[str, Any]:
         "actor2": report.actor2,
         "actor2_type": report.actor2_type,
         "place_name": place_name,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "location": place.location if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": place.geo_precision if place else None,
+        **place_columns(place),
         "geo_radius_km": place.radius_km if place else None,
         "event_date": _iso(report.event_date),
         "date_earliest": _iso(report.date_earliest),
@@ -225,13 +227,7 @@ def event_row(event: Event, block_key: str) -> dict[str, Any]:
         "time_precision": event.time_precision,
         "actor1": event.actor1,
         "actor2": event.actor2,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "location": place.location if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": place.geo_precision if place else None,
+        **place_columns(place),
         "fatalities_low": event.fatalities_low,
         "fatalities_best": event.fatalities_best,
         "fatalities_high": event.fatalities_high,

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from warlog.models import Article, Event, Report, Span
+from warlog.store._codec import place_columns
 
 if TYPE_CHECKING:
     from warlog.store._base import Store
@@ -67,13 +68,7 @@ def report_rows(store: Store) -> Iterator[dict[str, Any]]:
             "place_name": place.name
             if place
             else (report.place_mentions[0].name if report.place_mentions else None),
-            "country": place.country if place else None,
-            "admin1": place.admin1 if place else None,
-            "admin2": place.admin2 if place else None,
-            "location": place.location if place else None,
-            "latitude": place.latitude if place else None,
-            "longitude": place.longitude if place else None,
-            "geo_precision": place.geo_precision if place else None,
+            **place_columns(place),
             "fatalities": report.fatalities,
             "fatalities_high": report.fatalities_high,
             "wounded": report.wounded,
@@ -220,13 +215,8 @@ def _event_row(event: Event, notes: str) -> dict[str, Any]:
         "sub_event_type": event.sub_event_type,
         "actor1": event.actor1,
         "actor2": event.actor2,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
+        **place_columns(place),
         "location": (place.location or place.name) if place else None,
-        "latitude": place.latitude if place else None,
-        "longitude": place.longitude if place else None,
-        "geo_precision": place.geo_precision if place else None,
         "source": "; ".join(dict.fromkeys(s.outlet for s in event.sources if s.outlet)),
         "notes": notes,
         "fatalities": event.fatalities_best,
