@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from warlog.extract.places import place_key
 
-__all__ = ["contains", "is_admin1", "is_gazetteer_place", "same_name"]
+__all__ = ["contains", "country_codes", "country_name", "is_admin1", "is_gazetteer_place", "same_name"]
 
 log = logging.getLogger(__name__)
 
@@ -75,3 +75,24 @@ def same_name(a: str, b: str) -> bool:
 def contains(area: str, site: str) -> bool:
     """``area`` names a first-level division that ``site`` lies in."""
     return is_admin1(area) and _key(area) in _admin1_of(site)
+
+
+@cache
+def country_codes(name: str) -> frozenset[str]:
+    """ISO codes of the countries a place of this name may be in: a province name means the
+    province ("Daraa"), otherwise every country with a town of that name."""
+    gaz = _gazetteer()
+    if gaz is None:
+        return frozenset()
+    key = _key(name)
+    regions = gaz.region_by_key.get(key, ())
+    if regions:
+        return frozenset(gaz.regions[i].cc for i in regions)
+    return frozenset(row.cc for row in gaz.places(key))
+
+
+def country_name(code: str) -> str | None:
+    """The gazetteer's name for an ISO country code."""
+    gaz = _gazetteer()
+    country = gaz.countries.get(code) if gaz is not None else None
+    return country.name if country is not None else None

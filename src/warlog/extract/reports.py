@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from warlog.extract.actors import ActorHit, RoledActor, actor_name
+from warlog.extract.areas import country_codes, country_name
 from warlog.extract.cues import acled_type
 from warlog.extract.dates import DateGuess
 from warlog.extract.grouping import Group, family
@@ -129,7 +130,27 @@ def _country(group: Group, article_countries: Counter[str]) -> str | None:
         votes.update(m.countries)
     if votes:
         return votes.most_common(1)[0][0]
-    return article_countries.most_common(1)[0][0] if article_countries else None
+    if article_countries:
+        return article_countries.most_common(1)[0][0]
+    return _country_of_places(group)
+
+
+def _country_of_places(group: Group) -> str | None:
+    """When the text names no country ("Government forces shelled Ariha, in Idlib province"),
+    the country most of the group's places lie in, if one country leads; else None."""
+    names = {p.name for m in group.mentions for p in m.places if p.role != "country"}
+    votes: dict[str, float] = {}
+    for name in names:
+        codes = country_codes(name)
+        for code in codes:  # an ambiguous name votes less
+            votes[code] = votes.get(code, 0.0) + 1 / len(codes)
+    ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))[:2]
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    gazetteer_name = country_name(ranked[0][0])
+    if gazetteer_name is None:
+        return None
+    return lexicons().countries.get(gazetteer_name.casefold(), gazetteer_name)
 
 
 def _date(group: Group, published_guess: DateGuess | None) -> tuple[DateGuess | None, Mention | None]:
