@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,14 @@ from warlog.models import Article, Extraction
 from warlog.settings import Settings
 from warlog.store import Store
 
-__all__ = ["IngestSummary", "commit_outcome", "process_article", "run_ingest", "store_articles"]
+__all__ = [
+    "IngestSummary",
+    "commit_outcome",
+    "new_articles",
+    "process_article",
+    "run_ingest",
+    "store_articles",
+]
 
 log = logging.getLogger(__name__)
 
@@ -75,17 +82,7 @@ def store_articles(
         _llm_extractor(settings.llm_url, settings.llm_model, settings.llm_cache_dir)
     geocoder = geocoder or Geocoder(settings)
     summary = IngestSummary()
-    for item in items:
-        if on_item is not None:
-            on_item(item)
-        if isinstance(item, BadInputError):
-            summary.failed += 1
-            summary.errors.append(str(item))
-            log.error("%s", item)
-            continue
-        if store.has_article(item.id, item.content_hash):
-            summary.duplicate += 1
-            continue
+    for item in new_articles(items, store, summary, on_item):
         try:
             extraction = process_article(item, settings, geocoder)
         except Exception as exc:  # one article's failure must not stop the run
@@ -95,6 +92,26 @@ def store_articles(
         commit_outcome(item, extraction, store, summary)
     summary.resolve_event_ids(store)
     return summary
+
+
+def new_articles(
+    items: Iterable[Article | BadInputError],
+    store: Store,
+    summary: IngestSummary,
+    on_item: Callable[[Article | BadInputError], None] | None = None,
+) -> Iterator[Article]:
+    """The articles still to process: bad inputs and articles already stored are counted, not yielded."""
+    for item in items:
+        if on_item is not None:
+            on_item(item)
+        if isinstance(item, BadInputError):
+            summary.failed += 1
+            summary.errors.append(str(item))
+            log.error("%s", item)
+        elif store.has_article(item.id, item.content_hash):
+            summary.duplicate += 1
+        else:
+            yield item
 
 
 def commit_outcome(article: Article, outcome: Extraction | str, store: Store, summary: IngestSummary) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from warlog.errors import BadInputError, MissingExtraError
 from warlog.models import Article, Extraction
-from warlog.pipeline import IngestSummary, commit_outcome, process_article
+from warlog.pipeline import IngestSummary, commit_outcome, new_articles, process_article
 from warlog.settings import Settings
 from warlog.store import Store
 
@@ -98,19 +98,6 @@ def store_articles_dask(
     limit = workers * _IN_FLIGHT_PER_WORKER
     client.run(warm_worker, settings)
 
-    def fresh() -> Iterator[Article]:
-        for item in items:
-            if on_item is not None:
-                on_item(item)
-            if isinstance(item, BadInputError):
-                summary.failed += 1
-                summary.errors.append(str(item))
-                log.error("%s", item)
-            elif store.has_article(item.id, item.content_hash):
-                summary.duplicate += 1
-            else:
-                yield item
-
     queue = as_completed()
     batch_of: dict[Any, tuple[int, list[Article]]] = {}
     ready: dict[int, BatchResult] = {}
@@ -132,7 +119,7 @@ def store_articles_dask(
             _commit(ready.pop(next_seq), store, summary)
             next_seq += 1
 
-    for seq, batch in enumerate(_batches(fresh(), batch_size)):
+    for seq, batch in enumerate(_batches(new_articles(items, store, summary, on_item), batch_size)):
         future = client.submit(process_batch, batch, settings, pure=False)
         batch_of[future] = (seq, batch)
         queue.add(future)
