@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
@@ -99,8 +100,17 @@ class Store(ABC):
     def _lock_keys(self, keys: Sequence[str]) -> None:
         """Serialise concurrent writers on these keys until the transaction ends."""
 
-    @abstractmethod
-    def _close(self) -> None: ...
+    _conn: Any  # the writer connection
+    _readers: queue.LifoQueue[Any]  # idle read-only connections
+
+    def _close(self) -> None:
+        """Close the idle readers, then the writer."""
+        while True:
+            try:
+                self._readers.get_nowait().close()
+            except queue.Empty:
+                break
+        self._conn.close()
 
     _database_errors: ClassVar[tuple[type[Exception], ...]] = ()
 

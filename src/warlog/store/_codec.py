@@ -105,6 +105,13 @@ def place_columns(place: Place | None) -> dict[str, Any]:
     return {column: getattr(place, column) if place else None for column in PLACE_COLUMNS}
 
 
+def report_place_name(report: Report) -> str | None:
+    """The place as written: the resolved one's, else the extractor's best mention."""
+    if report.place is not None:
+        return report.place.name
+    return report.place_mentions[0].name if report.place_mentions else None
+
+
 def article_from_row(row: Mapping[str, Any]) -> Article:
     return Article(
         id=row["article_id"],
@@ -123,7 +130,6 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
 def report_row(report: Report) -> dict[str, Any]:
     """The event_id column starts empty: linking assigns it inside the same transaction."""
     place = report.place
-    place_name = place.name if place else (report.place_mentions[0].name if report.place_mentions else None)
     return {
         "report_id": report.report_id,
         "article_id": report.article_id,
@@ -135,7 +141,7 @@ def report_row(report: Report) -> dict[str, Any]:
         "actor1_hedge": report.actor1_hedge,
         "actor2": report.actor2,
         "actor2_type": report.actor2_type,
-        "place_name": place_name,
+        "place_name": report_place_name(report),
         **place_columns(place),
         "geo_radius_km": place.radius_km if place else None,
         "event_date": _iso(report.event_date),

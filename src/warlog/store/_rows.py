@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from warlog.models import Article, Event, Report, Span
-from warlog.store._codec import place_columns
+from warlog.store._codec import place_columns, report_place_name
 
 if TYPE_CHECKING:
     from warlog.store._base import Store
@@ -65,9 +65,7 @@ def report_rows(store: Store) -> Iterator[dict[str, Any]]:
             "actor1_hedge": report.actor1_hedge,
             "actor2": report.actor2,
             "actor2_type": report.actor2_type,
-            "place_name": place.name
-            if place
-            else (report.place_mentions[0].name if report.place_mentions else None),
+            "place_name": report_place_name(report),
             **place_columns(place),
             "fatalities": report.fatalities,
             "fatalities_high": report.fatalities_high,

@@ -131,11 +131,3 @@ class PostgresStore(Store):
     def has_postgis(self) -> bool:
         rows, _ = self._execute("SELECT 1 AS hit FROM pg_extension WHERE extname = 'postgis'")
         return bool(rows)
-
-    def _close(self) -> None:
-        while True:
-            try:
-                self._readers.get_nowait().close()
-            except queue.Empty:
-                break
-        self._conn.close()

@@ -152,11 +152,3 @@ class SQLiteStore(Store):
             except FileNotFoundError:
                 stamp += [0, 0]
         return tuple(stamp)
-
-    def _close(self) -> None:
-        while True:
-            try:
-                self._readers.get_nowait().close()
-            except queue.Empty:
-                break
-        self._conn.close()
