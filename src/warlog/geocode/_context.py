@@ -44,6 +44,7 @@ class Context:
     region_keys: dict[int, set[str]] = field(default_factory=dict)
     points: list[tuple[float, float, str]] = field(default_factory=list)
     located: set[str] = field(default_factory=set)  # countries written as places ("in Syria", "in Homs")
+    villages: dict[str, str] = field(default_factory=dict)  # name key -> the word: "the village of X"
 
     def country_weight(self, cc: str, own_key: str = "") -> float:
         """0..1: named once as a place is enough (actors are named far more often than places)."""
@@ -120,7 +121,21 @@ def build_context(gaz: Gazetteer, text: str) -> Context:
             towns.append((hit, key))
             taken.append((hit.start, hit.end))
     ctx.points = _town_points(gaz, ctx, towns)
+    ctx.villages = _written_as_villages(text, gaz.descriptors.get("village_words", []))
     return ctx
+
+
+def _written_as_villages(text: str, words: list[str]) -> dict[str, str]:
+    """Names the text calls a village ("the village of X", "X village"): never a city of that name."""
+    if not words:
+        return {}
+    word = "|".join(re.escape(w) for w in words)
+    name = r"(?P<name>(?:(?:al|el|ad|ar|as|az|an|at|ash)[-\s])?[A-Z][\w'’ʿ]*(?:[-\s][A-Z][\w'’ʿ]*)*)"
+    found: dict[str, str] = {}
+    for pattern in (rf"\b(?P<word>{word})\s+of\s+(?:the\s+)?{name}", rf"{name}\s+(?P<word>{word})\b"):
+        for match in re.finditer(pattern, text):
+            found.setdefault(normalise_key(match.group("name")), match.group("word"))
+    return found
 
 
 def _town_points(gaz: Gazetteer, ctx: Context,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from typing import Any
 
+from warlog.geocode._anchor import anchor_in_article
 from warlog.geocode._context import Context, build_context, iter_name_hits
 from warlog.geocode._gazetteer import Gazetteer, cached_gazetteer
 from warlog.geocode._mentions import Resolved, mention_phrase, pick
 from warlog.geocode._normalise import normalise_key
+from warlog.geocode._relative import parse_descriptor
 from warlog.geocode._resolver import Candidate, GeocodeResult, resolve
 from warlog.models import Article, Extraction, Place, PlaceMention, Report, Span
 from warlog.settings import Settings
@@ -35,7 +38,14 @@ class Geocoder:
         return self._lookup_cached(text, context)
 
     def _lookup_uncached(self, text: str, context: str) -> GeocodeResult:
-        return resolve(self.gazetteer, text, self._context(context))
+        ctx = self._context(context)
+        result = resolve(self.gazetteer, _as_written(text, ctx, self.gazetteer.descriptors), ctx)
+        if result.place is not None or not context.strip():
+            return result
+        core = parse_descriptor(text, self.gazetteer.descriptors).core
+        anchored = anchor_in_article(self.gazetteer, text, core, context,
+                                     lambda phrase: resolve(self.gazetteer, phrase, ctx))
+        return anchored or result
 
     def geocode_extraction(self, article: Article, extraction: Extraction) -> Extraction:
         """Fill ``report.place`` for every report; the mention used gets a span under 'place'."""
@@ -123,6 +133,14 @@ class Geocoder:
 
         return [Span(article_id=article.id, sentence_index=s.index, start=s.start, end=s.end, text=s.text)
                 for s in split_sentences(article.text)]
+
+
+def _as_written(text: str, ctx: Context, vocab: dict[str, Any]) -> str:
+    """The phrase as the article sizes it: "Suwayda" written "the village of Suwayda" is a village."""
+    if any(w.lower() in vocab["town_words"] for w in text.split()):
+        return text
+    word = ctx.villages.get(normalise_key(text))
+    return f"{text} {word}" if word else text
 
 
 def _located(cand: Candidate, ctx: Context) -> bool:

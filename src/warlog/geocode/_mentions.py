@@ -16,7 +16,7 @@ from warlog.geocode._gazetteer import Gazetteer
 from warlog.geocode._normalise import normalise_key
 from warlog.models import Place, PlaceMention
 
-__all__ = ["Resolved", "mention_phrase", "pick"]
+__all__ = ["Resolved", "demoted", "mention_phrase", "pick"]
 
 _PRECISION_RANK = {1: 0, 2: 1, 3: 2, None: 3}
 # Words that may stand between a place and the place that locates it: "X, in Y", "X near Y".
@@ -99,14 +99,19 @@ def _is_container(gaz: Gazetteer, item: Resolved, others: list[Resolved]) -> boo
                and o.place.kind not in ("province", "country") for o in others)
 
 
+def demoted(gaz: Gazetteer, item: Resolved, resolved: list[Resolved], text: str) -> bool:
+    """Whether ``item`` only locates or contains another of ``resolved``: never the site then."""
+    return _is_locator(item, resolved, text) or _is_container(gaz, item, resolved)
+
+
 def pick(gaz: Gazetteer, resolved: list[Resolved], text: str) -> Resolved:
     """The site: not a mere locator or container, then the most precise, then the narrowest, then first."""
 
     def rank(pair: tuple[int, Resolved]) -> tuple[bool, int, bool, float, int]:
         index, item = pair
-        demoted = _is_locator(item, resolved, text) or _is_container(gaz, item, resolved)
         precision = item.place.geo_precision
         radius = (item.place.radius_km or 0.0) if precision != 1 else 0.0
-        return (demoted, _PRECISION_RANK[precision], item.place.kind == "country", radius, index)
+        kind_rank = item.place.kind == "country"
+        return (demoted(gaz, item, resolved, text), _PRECISION_RANK[precision], kind_rank, radius, index)
 
     return min(enumerate(resolved), key=rank)[1]
