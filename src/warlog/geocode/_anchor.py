@@ -91,10 +91,9 @@ def _find(text: str, core: str, article: str, gaz: Gazetteer) -> tuple[int, int]
         if best is not None:
             return best[1], best[2]
     generic = {*gaz.descriptors.get("generic_names", []), *gaz.descriptors.get("directions", {})}
-    words = sorted((w for w in re.findall(r"[\w'’]+", text)
-                    if len(w) >= _MIN_WORD and w[0].isupper() and fold(w) not in generic
-                    and fold(w) not in gaz.country_by_key and normalise_key(w) not in gaz.demonym_by_key),
-                   key=len, reverse=True)
+    nations = gaz.country_by_key.keys() | gaz.demonym_by_key.keys()
+    words = sorted((w for w in re.findall(r"[\w'’]+", text) if len(w) >= _MIN_WORD and w[0].isupper()
+                    and fold(w) not in generic and normalise_key(w) not in nations), key=len, reverse=True)
     for word in words:
         match = re.search(rf"\b{re.escape(word)}\b", article)
         if match:

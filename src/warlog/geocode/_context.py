@@ -106,7 +106,15 @@ def build_context(gaz: Gazetteer, text: str) -> Context:
             ctx.country_keys.setdefault(iso, set()).add(key)
             taken.append((hit.start, hit.end))
             continue
-        regions = gaz.region_by_key.get(key, [])
+        territory = gaz.territory_by_key.get(key)
+        if territory:
+            # "the war in Gaza" puts the article in Palestine, never in Mozambique's Gaza province.
+            as_place = _as_location(text, hit.start, location_words)
+            if as_place:
+                ctx.located.add(territory)
+            ctx.countries[territory] = ctx.countries.get(territory, 0.0) + (1.0 if as_place else 0.5)
+            ctx.country_keys.setdefault(territory, set()).add(key)
+        regions = [i for i in gaz.region_by_key.get(key, []) if territory in (None, gaz.regions[i].cc)]
         if regions and _as_location(text, hit.start, location_words):
             ctx.located.update(gaz.regions[idx].cc for idx in regions)
         for idx in regions:

@@ -86,6 +86,8 @@ class Gazetteer:
     countries: dict[str, Country] = field(default_factory=dict)
     country_by_key: dict[str, str] = field(default_factory=dict)
     demonym_by_key: dict[str, str] = field(default_factory=dict)
+    # "Gaza": Palestine in an article's context, the city when looked up itself
+    territory_by_key: dict[str, str] = field(default_factory=dict)
     facility_keys: set[str] = field(default_factory=set)
     descriptors: dict[str, Any] = field(default_factory=dict)
     region_name: dict[int | None, str] = field(default_factory=dict)
@@ -228,8 +230,10 @@ def _load_small_tables(gaz: Gazetteer) -> None:
     for line in (data_dir / "countries_extra.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
-        iso, aliases, demonyms = ([*line.split("\t"), "", ""])[:3]
+        iso, aliases, demonyms, territories = ([*line.split("\t"), "", "", ""])[:4]
         extra[iso] = ([a for a in aliases.split("|") if a], [d for d in demonyms.split("|") if d])
+        for territory in filter(None, territories.split("|")):
+            gaz.territory_by_key.setdefault(normalise_key(territory), iso)
     for iso, name, lat, lon, population in db.execute(
             "SELECT iso, name, lat, lon, population FROM countries ORDER BY iso"):
         aliases_, demonyms_ = extra.get(iso, ([], []))

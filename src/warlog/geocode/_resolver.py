@@ -34,6 +34,7 @@ _SAME_SITE_KM = 5.0  # facility rows this close are one site listed twice
 _FAR_KM = 250.0  # a village this far from every other place named is likely a namesake
 _SMALL_TOWN = 20_000
 _BORDER_RADIUS_KM = 25.0  # "near the X border": somewhere along a stretch, not one spot
+_NAMED_AFTER_KM = 8.0  # a camp or checkpoint named after a town lies at or near it (precision 2)
 
 
 @dataclass(slots=True)
@@ -218,7 +219,26 @@ def _gather(gaz: Gazetteer, desc: Descriptor, full: str, ctx: Context) -> tuple[
     if not cands and key:
         for fkey, score in _fuzzy_keys(gaz, key, ctx):
             cands += _by_key(gaz, fkey, desc, f"fuzzy {score:.0f}", 0.9 * score / 100)
+    if not cands and desc.facility:
+        return _named_after(gaz, desc.core)
     return cands, key, False
+
+
+def _named_after(gaz: Gazetteer, core: str) -> tuple[list[Candidate], str, bool]:
+    """"Jabalia refugee camp", "Kafr Zita checkpoint": a site no list holds, at the town it is named after."""
+    words = core.split()
+    for end in range(len(words) - 1, 0, -1):
+        name = " ".join(words[:end])
+        key = normalise_key(name)
+        letters = name.replace(".", "").replace("-", "")
+        if (len(key) < 3 or (letters.isupper() and len(letters) <= 5) or key in gaz.country_by_key
+                or key in gaz.demonym_by_key or not gaz.places(key)):
+            continue
+        cands = _row_candidates(gaz.places(key), f"'{core}' is named after the town", 0.9)
+        for cand in cands:
+            cand.radius_km = max(cand.radius_km or 0.0, _NAMED_AFTER_KM)
+        return cands, key, False
+    return [], normalise_key(core), False
 
 
 def _score(gaz: Gazetteer, cand: Candidate, ctx: Context, desc: Descriptor, own_key: str,
