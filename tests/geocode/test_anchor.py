@@ -26,25 +26,22 @@ def test_unknown_site_takes_the_town_of_its_sentence(geocoder: Geocoder) -> None
     assert "no gazetteer" in (place.why or "") and "al-Mayadin" in (place.why or "")
 
 
-def test_a_reference_back_reaches_the_sentence_before(geocoder: Geocoder) -> None:
-    context = ("Blasts shook al-Mayadin, Deir Ezzor, Syria, late on Sunday. "
-               "Witnesses said cars at the town's Zarqubiyya roundabout burned.")
-    place = geocoder.lookup("Zarqubiyya roundabout", context).place
-    # "X, Deir Ezzor, Syria": Deir Ezzor only locates al-Mayadin, so the town is the anchor.
-    assert place is not None and _km(place, MAYADIN) < 10
-
-
-def test_spelling_variant_of_the_article_is_found(geocoder: Geocoder) -> None:
-    context = "A sniper killed a soldier near the village of Zarqubiyya, outside al-Mayadin in Syria."
-    place = geocoder.lookup("Zarqoubiya", context).place
-    assert place is not None and _km(place, MAYADIN) < 10
-
-
-def test_nearest_precise_place_wins_over_the_province(geocoder: Geocoder) -> None:
-    context = ("A bomb went off in Jarablus town, northern Aleppo countryside, "
-               "close to the Zarqubiyya checkpoint.")
-    place = geocoder.lookup("Zarqubiyya checkpoint", context).place
-    assert place is not None and _km(place, JARABLUS) < 10
+@pytest.mark.parametrize(("phrase", "context", "point"), [
+    # "X, Deir Ezzor, Syria": Deir Ezzor only locates al-Mayadin, so the town is the anchor,
+    # and "the town's" reaches back to the sentence before.
+    ("Zarqubiyya roundabout", "Blasts shook al-Mayadin, Deir Ezzor, Syria, late on Sunday. "
+     "Witnesses said cars at the town's Zarqubiyya roundabout burned.", MAYADIN),
+    # the article spells the name another way
+    ("Zarqoubiya", "A sniper killed a soldier near the village of Zarqubiyya, outside al-Mayadin in Syria.",
+     MAYADIN),
+    # the town of the sentence, not its province's countryside
+    ("Zarqubiyya checkpoint", "A bomb went off in Jarablus town, northern Aleppo countryside, "
+     "close to the Zarqubiyya checkpoint.", JARABLUS),
+])
+def test_anchor_is_the_place_the_sentence_ties_it_to(geocoder: Geocoder, phrase: str, context: str,
+                                                      point: tuple[float, float]) -> None:
+    place = geocoder.lookup(phrase, context).place
+    assert place is not None and _km(place, point) < 10
 
 
 def test_descriptions_and_lonely_names_get_nothing(geocoder: Geocoder) -> None:
