@@ -80,8 +80,10 @@ def make_report(
     weapons: list[str] | None = None,
     evidence: dict[str, list[Span]] | None = None,
     source: str | None = None,
+    latest: Day | None = None,
+    **fields: object,
 ) -> Report:
-    """Report ``n`` of ``article``, on one known day (the article's own unless ``day`` is given)."""
+    """Report ``n`` of ``article``, from ``day`` (the article's own unless given) to ``latest``."""
     when = _day(day) or article.published
     return Report(
         report_id=f"{article.id}/r{n}",
@@ -93,12 +95,13 @@ def make_report(
         place=place,
         event_date=when,
         date_earliest=when,
-        date_latest=when,
+        date_latest=_day(latest) or when,
         time_precision=1,
         fatalities=fatalities,
         weapons=weapons or [],
         evidence=evidence or {},
         source=source,
+        **fields,  # type: ignore[arg-type]
     )
 
 

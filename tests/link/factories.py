@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
+from tests.factories import make_article, make_place, make_report
 from warlog.models import Article, Place, Report
 
 TOWNS = {
@@ -27,28 +27,12 @@ def _distinct_text(seed: str) -> str:
 
 
 def article(article_id: str, published: str, outlet: str | None = None, text: str | None = None) -> Article:
-    body = text or _distinct_text(article_id)
-    return Article(
-        id=article_id,
-        outlet=outlet or f"outlet-{article_id}",
-        url=f"https://example.test/{article_id}",
-        published=dt.date.fromisoformat(published),
-        text=body,
-        content_hash=hashlib.sha1(body.encode()).hexdigest(),
-    )
+    return make_article(article_id, text or _distinct_text(article_id), published,
+                        outlet=outlet or f"outlet-{article_id}", url=f"https://example.test/{article_id}")
 
 
 def place(town: str, precision: int = 1) -> Place:
-    country, admin1, lat, lon = TOWNS[town]
-    return Place(
-        name=town,
-        country=country,
-        admin1=admin1,
-        location=town,
-        latitude=lat,
-        longitude=lon,
-        geo_precision=precision,
-    )
+    return make_place(town, *TOWNS[town], precision=precision)
 
 
 def report(
@@ -66,20 +50,6 @@ def report(
     actor2: str | None = None,
     precision: int = 1,
 ) -> Report:
-    first = dt.date.fromisoformat(day)
-    return Report(
-        report_id=f"{art.id}/r{n}",
-        article_id=art.id,
-        event_type=event_type,
-        sub_event_type=sub,
-        actor1=actor1,
-        actor1_hedge=hedge,
-        actor2=actor2,
-        place=place(town, precision) if town else None,
-        event_date=first,
-        date_earliest=first,
-        date_latest=dt.date.fromisoformat(latest) if latest else first,
-        time_precision=1,
-        fatalities=fatalities,
-        fatalities_high=fatalities_high,
-    )
+    return make_report(art, n=n, event_type=event_type, sub_event_type=sub, actor1=actor1, actor2=actor2,
+                       place=place(town, precision) if town else None, day=day, latest=latest,
+                       fatalities=fatalities, fatalities_high=fatalities_high, actor1_hedge=hedge)

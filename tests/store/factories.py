@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from collections.abc import Callable
 
-from warlog.models import Article, Claim, Event, EventSource, Extraction, Place, Report, Span, TollRecord
+from tests.factories import make_article as shared_article
+from tests.factories import span_of
+from warlog.models import Article, Claim, Event, EventSource, Extraction, Place, Report, TollRecord
 from warlog.store import Store, StoreLinkView
 
 StoreFactory = Callable[..., Store]
@@ -16,24 +17,8 @@ StoreFactory = Callable[..., Store]
 def make_article(
     article_id: str, text: str, published: str | None = "2024-03-02", outlet: str = "Daily"
 ) -> Article:
-    return Article(
-        id=article_id,
-        outlet=outlet,
-        url=f"https://news.example/{article_id}",
-        published=dt.date.fromisoformat(published) if published else None,
-        published_source="record" if published else "unknown",
-        title=f"Title of {article_id}",
-        text=text,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        flags=[] if published else ["no-publication-date"],
-    )
-
-
-def span_of(article: Article, quote: str, sentence_index: int = 0) -> Span:
-    start = article.text.index(quote)
-    return Span(
-        article_id=article.id, sentence_index=sentence_index, start=start, end=start + len(quote), text=quote
-    )
+    return shared_article(article_id, text, published, outlet=outlet, url=f"https://news.example/{article_id}",
+                          title=f"Title of {article_id}")
 
 
 def make_report(article: Article, n: int = 1, town: str = "Riverton", killed: int | None = 3) -> Report:
