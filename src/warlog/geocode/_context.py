@@ -16,7 +16,7 @@ from warlog.geocode._gazetteer import Gazetteer
 from warlog.geocode._normalise import fold, normalise_key
 from warlog.geocode._relative import haversine_km
 
-__all__ = ["Context", "NameHit", "build_context", "iter_name_hits"]
+__all__ = ["Context", "NameHit", "build_context", "iter_name_hits", "written_as_villages"]
 
 # A run of capitalised words (with the small words place names carry inside them).
 _NAME_RUN = re.compile(
@@ -44,7 +44,6 @@ class Context:
     region_keys: dict[int, set[str]] = field(default_factory=dict)
     points: list[tuple[float, float, str]] = field(default_factory=list)
     located: set[str] = field(default_factory=set)  # countries written as places ("in Syria", "in Homs")
-    villages: dict[str, str] = field(default_factory=dict)  # name key -> the word: "the village of X"
 
     def country_weight(self, cc: str, own_key: str = "") -> float:
         """0..1: named once as a place is enough (actors are named far more often than places)."""
@@ -129,11 +128,10 @@ def build_context(gaz: Gazetteer, text: str) -> Context:
             towns.append((hit, key))
             taken.append((hit.start, hit.end))
     ctx.points = _town_points(gaz, ctx, towns)
-    ctx.villages = _written_as_villages(text, gaz.descriptors.get("village_words", []))
     return ctx
 
 
-def _written_as_villages(text: str, words: list[str]) -> dict[str, str]:
+def written_as_villages(text: str, words: list[str]) -> dict[str, str]:
     """Names the text calls a village ("the village of X", "X village"): never a city of that name."""
     if not words:
         return {}

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from warlog.geocode._anchor import anchor_in_article
-from warlog.geocode._context import Context, build_context, iter_name_hits
+from warlog.geocode._context import Context, build_context, iter_name_hits, written_as_villages
 from warlog.geocode._gazetteer import Gazetteer, cached_gazetteer
 from warlog.geocode._mentions import Resolved, mention_phrase, pick
 from warlog.geocode._normalise import normalise_key
@@ -29,9 +29,13 @@ class Geocoder:
         self.gazetteer: Gazetteer = cached_gazetteer(settings.user_places)
         self._lookup_cached = lru_cache(maxsize=50_000)(self._lookup_uncached)
         self._context = lru_cache(maxsize=256)(self._build_context)
+        self._villages = lru_cache(maxsize=256)(self._written_as_villages)
 
     def _build_context(self, text: str) -> Context:
         return build_context(self.gazetteer, text)
+
+    def _written_as_villages(self, text: str) -> dict[str, str]:
+        return written_as_villages(text, self.gazetteer.descriptors.get("village_words", []))
 
     def lookup(self, text: str, context: str = "") -> GeocodeResult:
         """Candidates for one place phrase, the chosen one and why; ``context`` is article text."""
@@ -39,7 +43,8 @@ class Geocoder:
 
     def _lookup_uncached(self, text: str, context: str) -> GeocodeResult:
         ctx = self._context(context)
-        result = resolve(self.gazetteer, _as_written(text, ctx, self.gazetteer.descriptors), ctx)
+        phrase = _as_written(text, self._villages(context), self.gazetteer.descriptors)
+        result = resolve(self.gazetteer, phrase, ctx)
         if result.place is not None or not context.strip():
             return result
         core = parse_descriptor(text, self.gazetteer.descriptors).core
@@ -135,11 +140,11 @@ class Geocoder:
                 for s in split_sentences(article.text)]
 
 
-def _as_written(text: str, ctx: Context, vocab: dict[str, Any]) -> str:
+def _as_written(text: str, villages: dict[str, str], vocab: dict[str, Any]) -> str:
     """The phrase as the article sizes it: "Suwayda" written "the village of Suwayda" is a village."""
     if any(w.lower() in vocab["town_words"] for w in text.split()):
         return text
-    word = ctx.villages.get(normalise_key(text))
+    word = villages.get(normalise_key(text))
     return f"{text} {word}" if word else text
 
 
