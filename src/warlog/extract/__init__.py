@@ -90,6 +90,22 @@ def _article_countries(sentences: list[Sentence]) -> Counter[str]:
     return found
 
 
+def _carry_dates(text: str, groups: list[Group], mentions: list[Mention]) -> None:
+    """A round-up dates its first event and lets the rest of the paragraph run on ("On
+    Saturday, drones struck X. Artillery shelled Y."): an undated event takes the date of the
+    last dated mention before it in the same paragraph."""
+    dated = [m for m in mentions if m.date is not None and not m.date.reported]
+    for group in groups:
+        if group.lent_dates or any(m.date is not None for m in group.mentions):
+            continue
+        first = min(group.mentions, key=lambda m: m.sentence.start)
+        before = [m for m in dated if m.sentence.end <= first.sentence.start]
+        if before:
+            last = max(before, key=lambda m: m.sentence.start)
+            if "\n" not in text[last.sentence.end : first.sentence.start]:
+                group.lent_dates = [last]
+
+
 def extract(article: Article, settings: Settings) -> Extraction:
     """Reports and claims of one article; ids ``{article.id}/r{n}`` and ``{article.id}/c{n}``."""
     sentences = split_sentences(article.text)
@@ -115,6 +131,7 @@ def extract(article: Article, settings: Settings) -> Extraction:
     fallback = default_date(article.published)
     reports: list[Report] = []
     groups = group_mentions(mentions)
+    _carry_dates(article.text, groups, mentions)
     read = {_clause_key(m.sentence) for m in mentions}
     for group in groups:
         report = build_report(

@@ -36,7 +36,7 @@ _ATTACK_VERB = re.compile(
     r"ambushed|shot|killed|kills|targeted|targets|opened fire|sent|stormed|assaulted|raided|seized|"
     r"captured|arrested|detained|used|mounted|staged|blew up|executed|abducted|kidnapped|detonated|"
     r"planted|fought|clashed|gunned down|ambushes|struck at|pounded|hit back|dropped|slammed|bombarded|"
-    r"overran|torched|burned|looted|massacred|besieged|kidnap|abduct|storm|attack|ambush|shell|bomb|fire)\b",
+    r"overran|torched|burned|looted|massacred|besieged|advanced|counterattacked|recaptured|retook|kidnap|abduct|storm|attack|ambush|shell|bomb|fire)\b",
     re.IGNORECASE,
 )
 _PASSIVE_AFTER = re.compile(
@@ -61,7 +61,8 @@ _BY_BEFORE = re.compile(
 _RESPONSIBLE_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|are|may be|might be|could be)\s+(?:\w+\s+)?behind|"
     r"claimed (?:responsibility|the attack|it)|"
-    r"said it (?:was responsible|had|carried out|attacked|launched|hit)|"
+    r"(?:said|says|announced|stated)(?:\s+(?:late\s+|early\s+)?on\s+\w+)?(?:\s+that)?\s+(?:it|they)\s+"
+    r"(?:was responsible|were responsible|had|have|has|carried out|attacked|launched|hit|killed|shot down)|"
     r"took responsibility|(?:was|were) responsible|as the party behind|(?:was|were) to blame)",
     re.IGNORECASE,
 )
@@ -81,9 +82,20 @@ _NUMBER_BEFORE = re.compile(
     r"several|many|some|a|an|more|other))\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
-_MODIFIER_GAP = re.compile(r"^\s*(?:" + _GAP_WORD + r"(?:\s+|$)){0,2}\s*$", re.IGNORECASE)
+_MODIFIER_GAP = re.compile(r"^\s*(?:(?:" + _GAP_WORD + r"s?|and)(?:\s+|$)){0,3}\s*$", re.IGNORECASE)
+# A nationality describing a place, not an actor: "the Ukrainian city of", "Russian-held town".
+_PLACE_AFTER = re.compile(
+    r"^\s+(?:(?:port|border|frontline|front-line|capital|coastal|southern|northern|eastern|western|"
+    r"central|industrial|border)\s+)?(?:city|town|village|region|province|oblast|capital|territory|"
+    r"side|soil|airspace|border|coast|port)\b",
+    re.I,
+)
+# A capitalised word (not the first of the sentence) just before: the alias is part of a name.
+_PROPER_BEFORE = re.compile(r"(?<=[\w,;:] )([A-Z][\w'-]+)\s+$")
 _FOUGHT_BEFORE = re.compile(
-    r"\b(?:fought|clashed with|battled|engaged|fighting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:fought|clashed with|battled|engaged|fighting|(?:gun ?)?battles? with|clash(?:es)? with|"
+    r"firefights? with|exchanges? of fire with|skirmish(?:es)? with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
 _MODIFIER_AFTER = re.compile(
     r"^\s+(?:air|aerial|drone|missile|rocket|artillery|military|army|naval|ground|forces|troops|jets|warplanes|"
@@ -157,9 +169,40 @@ def _find_actors(text: str) -> tuple[ActorHit, ...]:
             and not _MODIFIER_AFTER.match(text[end : end + 20])
         ):
             continue  # "in Israel" is a place; "in Saudi air strikes" names the attacker
+        if written.casefold() in lex.countries and _PLACE_AFTER.match(text[end : end + 40]):
+            continue  # "the Ukrainian city of Kharkiv" describes a place
+        if "{country}" in entry.name and written[:1].isupper() and _inside_name(text, start):
+            continue  # "Balochistan Liberation Army": a generic word inside a name is no generic actor
         hits.append(ActorHit(entry, start, end, written))
         blocked.append((start, end))
-    return tuple(sorted(hits, key=lambda h: h.start))
+    return tuple(_national_forces(text, sorted(hits, key=lambda h: h.start)))
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """A capitalised word that is no nationality ends just before: the alias is part of a name."""
+    before = _PROPER_BEFORE.search(text[max(0, start - 40) : start])
+    return before is not None and before.group(1).casefold() not in lexicons().countries
+
+
+def _national_forces(text: str, hits: list[ActorHit]) -> list[ActorHit]:
+    """ "Turkish police", "Pakistani security forces": a nationality before a generic force
+    names that country's force, not its army ("Turkish" alone is the Turkish military)."""
+    countries = lexicons().countries
+    out: list[ActorHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and "{country}" in hit.entry.name
+            and hit.entry.type == "State forces"
+            and "{country}" not in prev.entry.name
+            and prev.text.casefold() in countries
+            and not text[prev.end : hit.start].strip()
+        ):
+            out[-1] = ActorHit(hit.entry, prev.start, hit.end, text[prev.start : hit.end])
+            continue
+        out.append(hit)
+    return out
 
 
 def _token_matches(text: str) -> list[tuple[int, int, ActorEntry]]:

@@ -9,15 +9,18 @@ cut off, so its toll is not lent to the event the sentence reports.
 
 from __future__ import annotations
 
+from warlog.extract.actors import find_actors
 from warlog.extract.cues import find_cues, main_cue
 from warlog.extract.lexicons import lexicons
 from warlog.extract.numbers import find_numbers
+from warlog.extract.places import find_places
 from warlog.extract.sentences import Sentence
 
 __all__ = ["split_clauses"]
 
 _TERRITORY = frozenset({"takeover", "regain"})
 _FIGHTS = frozenset({"clash", "direct"})
+_SUBJECT_REACH = 12  # characters before a clause's subject ("the", "then", "later")
 
 
 def _clause(sentence: Sentence, start: int, end: int) -> Sentence | None:
@@ -51,6 +54,18 @@ def _tells_toll(text: str) -> bool:
     )
 
 
+def _new_attacker(tail: str) -> bool:
+    """A coordinated clause opening on its own attacker, with a strong cue and a place:
+    "..., and Hezbollah fired rockets at a position near Metula" is an event of its own."""
+    if not _strong(tail):
+        return False
+    hits = find_actors(tail)
+    first = hits[0] if hits else None
+    if first is None or first.start > _SUBJECT_REACH or first.entry.victim:
+        return False
+    return bool(find_places(tail, [(h.start, h.end) for h in hits]))
+
+
 def _fight_that_won(head: str, tail: str) -> bool:
     """ "seized the town after heavy fighting": the fighting is how the town was taken, one event."""
     won = main_cue([c for c in find_cues(head) if c.strength >= 2])
@@ -78,7 +93,9 @@ def _split_coordination(sentence: Sentence) -> list[Sentence]:
     text = sentence.text
     for link in lexicons().coordination.finditer(text):
         head, tail = text[: link.start()], text[link.end() :]
-        if _tells_toll(tail) and (find_cues(head) or lexicons().killed_words.search(head)):
+        if (_tells_toll(tail) or _new_attacker(tail)) and (
+            find_cues(head) or lexicons().killed_words.search(head)
+        ):
             parts = [_clause(sentence, 0, link.start()), _clause(sentence, link.end(), len(text))]
             return [p for p in parts if p is not None]
     return [sentence]

@@ -30,6 +30,8 @@ class DateGuess:
 
     ``time_precision``: 1 the day is known, 2 a few days or a week, 3 only the month.
     ``relative`` is True when the cue needed the publication date ("on Friday").
+    ``reported`` is True when the cue dates a statement or an updated toll ("officials said on
+    Monday", "the toll rose to 23 on Saturday"): the event was then, or before.
     """
 
     earliest: dt.date
@@ -40,6 +42,7 @@ class DateGuess:
     end: int
     text: str
     relative: bool
+    reported: bool = False
 
 
 _MONTH_NAMES = {
@@ -60,6 +63,14 @@ _WEEKDAY = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]atur
 _PART = r"(?:night|evening|morning|afternoon|midnight)"
 _WINDOW_BEFORE = re.compile(r"(?:\bsince|\buntil|\btill)\s+(?:the\s+)?$", re.IGNORECASE)
 _FUTURE_BEFORE = re.compile(r"\b(?:next|coming)\s+$", re.IGNORECASE)
+# A statement or a toll update dated by the cue, not the event: "said on Monday", "the toll
+# rose to 23 on Saturday", "announced late Friday".
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|added|stated|confirmed|wrote|posted|tweeted|declared|"
+    r"(?:rose|risen|climbed|jumped|increased|reached|stood|stands)(?:\s+to)?\s+(?:at\s+)?[\d,]+)"
+    r"(?:\s+\w+){0,3}?\s+(?:(?:late|early)\s+)?(?:on\s+)?(?:late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _month_number(word: str) -> int:
@@ -174,6 +185,18 @@ def _relative_days(offset: int, spill: bool = False, precision: int = 1) -> _Res
     return resolve
 
 
+def _past_days(days: int) -> _Resolver:
+    """ "over the past week": any day of the window up to the anchor, precision 2."""
+
+    def resolve(m: re.Match[str], anchor: dt.date | None) -> tuple[dt.date, dt.date, dt.date, int] | None:
+        if anchor is None:
+            return None
+        first = anchor - days * _DAY
+        return first, anchor, first + (anchor - first) / 2, 2
+
+    return resolve
+
+
 def _days_ago(m: re.Match[str], anchor: dt.date | None) -> tuple[dt.date, dt.date, dt.date, int] | None:
     if anchor is None:
         return None
@@ -259,7 +282,20 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver, int, bool]] = [
         3,
         True,
     ),
-    (re.compile(r"\b(?P<n>\w+|\d+)\s+days?\s+ago\b", re.IGNORECASE), _days_ago, 1, True),
+    (
+        re.compile(r"\b(?P<n>\w+|\d+)\s+days?\s+(?:ago|earlier|before(?=\s*(?:[,.;)]|$)))\b", re.IGNORECASE),
+        _days_ago,
+        1,
+        True,
+    ),
+    (
+        re.compile(
+            r"\b(?:a\s+day\s+earlier|the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night))\b", re.I
+        ),
+        _relative_days(1),
+        1,
+        True,
+    ),
     (re.compile(r"\b(?:earlier\s+)?(?P<which>last|this)\s+week\b", re.IGNORECASE), _week, 1, True),
     (
         re.compile(
@@ -270,6 +306,12 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver, int, bool]] = [
         True,
     ),
     (re.compile(r"\b(?:earlier\s+)?(?P<which>last|this)\s+month\b", re.IGNORECASE), _month_relative, 1, True),
+    (
+        re.compile(r"\b(?:over|during|in)\s+the\s+(?:past|last|previous)\s+(?:week|seven\s+days)\b", re.I),
+        _past_days(7),
+        1,
+        True,
+    ),
     (
         re.compile(
             rf"\b(?:(?:in|during)\s+)?(?:(?P<when>early|mid-?|late|the\s+end\s+of)\s*)?(?P<month>{_FULL_MONTH})"
@@ -309,8 +351,9 @@ def _candidates(sentence: str, anchor: dt.date | None) -> Iterator[_Cue]:
                 latest = min(latest, anchor + _SLACK)
                 best = min(best, latest)
             text = m.group().rstrip()
+            reported = relative and _REPORTED_BEFORE.search(before[-60:]) is not None
             guess = DateGuess(
-                earliest, latest, best, precision, m.start(), m.start() + len(text), text, relative
+                earliest, latest, best, precision, m.start(), m.start() + len(text), text, relative, reported
             )
             yield _Cue(guess, rank)
 
@@ -342,14 +385,15 @@ def _anchor(published: dt.date | None, context: str) -> dt.date | None:
 def resolve_date(sentence: str, published: dt.date | None, context: str = "") -> DateGuess | None:
     """The event date a sentence gives, resolved against the publication date; None without a cue.
 
-    Among several cues the most precise wins, then the most explicit, then the first.
+    A cue dating the event beats one dating a statement about it ("said on Monday"); then
+    the most precise wins, then the most explicit, then the first.
     ``context`` (e.g. the article's opening) supplies an anchor when ``published`` is None.
     """
     anchor = _anchor(published, context)
     cues = list(_candidates(sentence, anchor))
     if not cues:
         return None
-    best = min(cues, key=lambda c: (c.guess.time_precision, c.rank, c.guess.start))
+    best = min(cues, key=lambda c: (c.guess.reported, c.guess.time_precision, c.rank, c.guess.start))
     return best.guess
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from warlog.extract.actors import RoledActor
-from warlog.extract.areas import contains, is_admin1, is_gazetteer_place, same_name
+from warlog.extract.areas import contains, country_codes, is_admin1, is_gazetteer_place, same_name
 from warlog.extract.cues import is_generic
 from warlog.extract.mentions import Mention
 from warlog.extract.places import PlaceHit, place_key
@@ -30,6 +30,7 @@ _FAMILIES = {
     "protest": "protest", "protest_force": "protest", "riot": "riot", "mob": "riot",
     "arrest": "arrest", "looting": "looting", "disrupted": "disrupted",
 }  # fmt: skip
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:towns?\s+|villages?\s+|cities\s+)?(?:of\s+)?$", re.I)
 _COORDINATION = re.compile(r"^\s*(?:,\s*and|,|and|or)\s*$")
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|around|outside)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
@@ -102,8 +103,13 @@ def _dates_clash(group: Group, m: Mention) -> bool:
     if m.date is None:
         return False
     for other in group.mentions:
-        if other.date is not None and (
-            (m.date.earliest - other.date.latest).days > 1 or (other.date.earliest - m.date.latest).days > 1
+        if (
+            other.date is not None
+            and not (m.date.reported or other.date.reported)
+            and (
+                (m.date.earliest - other.date.latest).days > 1
+                or (other.date.earliest - m.date.latest).days > 1
+            )
         ):
             return True
     return False
@@ -142,6 +148,20 @@ def _inside(m: Mention, group: Group) -> bool:
     if not sites or _admin_only(group.site_hits()):
         return any(contains(b, a) for b in sites | areas for a in mine_sites)
     return False
+
+
+def _outside(m: Mention, group: Group) -> bool:
+    """The mention's towns lie outside every province the group names ("in Kharkiv" after an
+    event in the Krasnodar region): another event. Unknown names prove nothing."""
+    areas = group.area_names()
+    sites = {p.name for p in m.specific_places}
+    if not areas or not all(is_gazetteer_place(n) for n in sites):
+        return False
+    if all(is_admin1(a) for a in areas):
+        return not any(contains(a, n) or same_name(a, n) for a in areas for n in sites)
+    theirs = frozenset().union(*(country_codes(a) for a in areas))
+    mine = frozenset().union(*(country_codes(n) for n in sites))
+    return bool(theirs and mine) and not (theirs & mine)  # in different countries
 
 
 def _attackers(group: Group) -> set[str]:
@@ -202,7 +222,7 @@ def _score(group: Group, m: Mention) -> int | None:
             return 2
         return 1 if m.anaphoric and not m.creates else None
     if mine:
-        return 2 if not group.only_place else None
+        return 2 if not group.only_place and not _outside(m, group) else None
     if _repeats_toll(group, m):
         return 3
     their_areas = group.area_keys()
@@ -216,7 +236,7 @@ def _score(group: Group, m: Mention) -> int | None:
 def _coordinated(m: Mention) -> list[PlaceHit]:
     """Sites written as one list after a locative: "in the Akashat and Al-Qaim regions"."""
     text = m.sentence.text
-    places = sorted((p for p in m.places if p.role in ("site", "area")), key=lambda p: p.start)
+    places = sorted((p for p in m.places if p.role in ("site", "area", "relative")), key=lambda p: p.start)
     best: list[PlaceHit] = []
     run: list[PlaceHit] = []
     for place in places:
@@ -225,7 +245,9 @@ def _coordinated(m: Mention) -> list[PlaceHit]:
             continue
         if len(run) > len(best):
             best = run
-        run = [place] if _LOCATIVE.search(text[max(0, place.start - 30) : place.start]) else []
+        before = text[max(0, place.start - 30) : place.start]
+        # "on the road between X and Y" is one place between two, not two places
+        run = [place] if _LOCATIVE.search(before) and not _BETWEEN.search(before) else []
     if len(run) > len(best):
         best = run
     return best if len(best) >= 2 else []

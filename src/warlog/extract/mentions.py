@@ -78,7 +78,7 @@ class Mention:
 def _armed_target(text: str, cue: CueMatch | None, toll: Toll) -> bool | None:
     """Whether the attack hit armed people (a clash) or civilians; None when the text does not say."""
     lex = lexicons()
-    for number in toll.killed + toll.numbers:
+    for number in toll.killed + toll.numbers + toll.vague:
         after = text[number.start : number.end + 40]  # "a girl died": the victim may be inside
         civ = lex.civilian_targets.search(after)
         arm = lex.armed_targets.search(after)
@@ -206,7 +206,7 @@ def read_sentence(
     if (denial or is_no_claim(text)) and not toll.killed and not mention.specific_places:
         return None
     has_place = bool(places)
-    concrete = bool(toll.killed or toll.zero or toll.wounded or _HIT_VERB.search(text))
+    concrete = bool(toll.killed or toll.vague or toll.zero or toll.wounded or _HIT_VERB.search(text))
     mention.creates = (
         cue is not None
         and has_place

@@ -116,7 +116,11 @@ def find_places(text: str, blocked: list[tuple[int, int]] | None = None) -> list
     hits: list[PlaceHit] = []
     generic = _generic_words()
     for m_start, m_end in _name_spans(text, pats):
-        start, end = _trim(text, m_start, m_end, pats)
+        whole = text[m_start:m_end]
+        if " " in whole and whole.casefold() in countries:
+            start, end = m_start, m_end  # "West Bank": a known name keeps its first word
+        else:
+            start, end = _trim(text, m_start, m_end, pats)
         if end <= start or any(start < b1 and end > b0 for b0, b1 in blocked):
             continue
         name = text[start:end]
@@ -142,6 +146,8 @@ def find_places(text: str, blocked: list[tuple[int, int]] | None = None) -> list
             role, relation = "area", admin_of.group(1).lower()
         elif area:
             role, relation = "area", area.group(1).lower()
+        elif possessive and pats.name.match(text, end + 3):
+            role, relation = "area", None  # "Balochistan's Kech district": the name holds the next
         else:
             rel = pats.relative.search(before)
             role = "relative" if rel else "site"

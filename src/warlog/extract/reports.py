@@ -130,6 +130,10 @@ def _country(group: Group, article_countries: Counter[str]) -> str | None:
         votes.update(m.countries)
     if votes:
         return votes.most_common(1)[0][0]
+    if len(article_countries) > 1:  # an article about two countries: where the places lie decides
+        by_places = _country_of_places(group)
+        if by_places is not None and by_places in article_countries:
+            return by_places
     if article_countries:
         return article_countries.most_common(1)[0][0]
     return _country_of_places(group)
@@ -158,7 +162,13 @@ def _date(group: Group, published_guess: DateGuess | None) -> tuple[DateGuess | 
     if not dated:
         return published_guess, None
     best = min(
-        dated, key=lambda m: (0 if m.creates else 1, m.date.time_precision if m.date else 9, m.sentence.index)
+        dated,
+        key=lambda m: (
+            m.date.reported if m.date else True,
+            0 if m.creates else 1,
+            m.date.time_precision if m.date else 9,
+            m.sentence.index,
+        ),
     )
     return best.date, best
 
@@ -204,6 +214,7 @@ def _fatalities(
     keys = group.specific_keys()
     bound: list[tuple[TollNumber, Mention]] = []
     unbound: list[tuple[TollNumber, Mention]] = []
+    vague: list[tuple[TollNumber, Mention]] = []
     wounded: list[int] = []
     zero: list[Span] = []
     unknown = hurt = False
@@ -216,6 +227,8 @@ def _fatalities(
         names_place = any(place_key(p.name) in keys for p in m.specific_places)
         for n in m.toll.killed:
             (bound if names_place else unbound).append((n, m))
+        if alone:  # beside other events a vague toll ("several were killed") may count them together
+            vague.extend((n, m) for n in m.toll.vague)
         wounded.extend(n.value for n in m.toll.wounded)
         unknown = unknown or m.toll.killed_without_number
         hurt = hurt or m.toll.hurt
@@ -240,6 +253,9 @@ def _fatalities(
         return best.value, high, max(wounded, default=None), [_span(article, where, best.start, best.end)]
     if zero:
         return 0, None, max(wounded, default=None), zero
+    if vague:  # "dozens were killed": ACLED's conventional count, when no exact toll is given
+        best, where = max(vague, key=lambda nm: (nm[0].value, nm[1].sentence.index))
+        return best.value, None, max(wounded, default=None), [_span(article, where, best.start, best.end)]
     if unknown:
         return None, None, max(wounded, default=None), []
     if wounded or hurt:  # ACLED: wounded and no dead is a toll of 0
@@ -343,6 +359,9 @@ def build_report(
             actor2, actor2_type = (actor1, actor1_type) if mode == "protest_force" else (actor2, actor2_type)
             actor1, actor1_type, hedge = actor_name_for("Protesters ({country})", country), "Protesters", None
             evidence.pop("actor1", None)
+        if sub_event_type == "Peaceful protest":  # no one intervened: ACLED leaves actor2 empty
+            actor2 = actor2_type = None
+            evidence.pop("actor2", None)
     elif actor1 is None and event_type in (
         "Explosions/Remote violence",
         "Battles",
@@ -364,6 +383,13 @@ def build_report(
         actor1, actor1_type, hedge = actor_name_for("Rioters ({country})", country), "Rioters", None
         evidence.pop("actor1", None)
     fatalities, high, wounded, toll_spans = _fatalities(article, group, alone)
+    if sub_event_type == "Protest with intervention" and fatalities:
+        # lethal force against a protest: ACLED codes the force as actor1, the protesters as actor2
+        sub_event_type = "Excessive force against protesters"
+        actor1, actor1_type, actor2, actor2_type = actor2, actor2_type, actor1, actor1_type
+        for a, b in (("actor1", "tmp"), ("actor2", "actor1"), ("tmp", "actor2")):
+            if a in evidence:
+                evidence[b] = evidence.pop(a)
     if toll_spans:
         evidence["fatalities"] = toll_spans
     date, date_mention = _date(group, published_guess)

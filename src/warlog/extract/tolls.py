@@ -26,6 +26,10 @@ _PART_BEFORE = re.compile(
 _ADJACENT_TAIL = re.compile(
     r"^\s*(?:(?:at|to|of|now at|stands at|stood at|put at|rose to|risen to|reached)\s*)?:?\s*$", re.I
 )
+# "several were killed or wounded": the dead are not told apart from the hurt
+_EITHER = re.compile(
+    r"^[^.;]{0,40}?\b(?:killed|dead|died)\s+(?:or|and/or)\s+(?:wounded|injured|hurt)\b", re.IGNORECASE
+)
 _CLAUSE_END = re.compile(r"[;.]|\s(?:while|but|whereas)\s")
 
 
@@ -44,6 +48,9 @@ class Toll:
     numbers: list[TollNumber] = field(default_factory=list)
     parts: list[TollNumber] = field(default_factory=list)
     zero: tuple[int, int] | None = None
+    # "dozens were killed": ACLED's conventional value (numbers.yaml ``vague``), used only where
+    # the report gives no exact toll for the event
+    vague: list[TollNumber] = field(default_factory=list)
     killed_without_number: bool = False
     hurt: bool = False  # wounded named, with or without a number
 
@@ -104,7 +111,8 @@ def find_tolls(text: str) -> Toll:
     zero = lex.no_casualty.search(text)
     if zero:
         toll.zero = (zero.start(), zero.end())
-    numbers = [n for n in find_numbers(text) if not _vague(n)]
+    found_numbers = find_numbers(text)
+    numbers = [n for n in found_numbers if not _vague(n)]
     for i, num in enumerate(numbers):
         prev_end = numbers[i - 1].end if i else 0
         # a breakdown between a number and its verb ("13 fighters, nine of them Syrians, died")
@@ -126,11 +134,30 @@ def find_tolls(text: str) -> Toll:
             continue
         found = TollNumber(num.value, num.high, num.start, num.end, num.text, kind)
         (toll.parts if is_part else toll.numbers).append(found)
+    if not toll.killed and not toll.wounded and any(p.kind == "killed" for p in toll.parts):
+        # "killing six of them" with no count before: the part is the whole toll of the sentence
+        toll.numbers, toll.parts = [p for p in toll.parts if p.kind == "killed"], []
     if not toll.killed and not toll.parts:
         lone = lex.single_victim.search(text)
         if lone:  # "shot dead a regime officer": one victim, written without a number
             toll.numbers.append(TollNumber(1, None, lone.start(), lone.end(), lone.group(), "killed"))
+    if not toll.killed and not toll.parts:
+        toll.vague = _vague_dead(text, [n for n in found_numbers if _vague(n)])
     if not toll.killed and lex.killed_words.search(text) and not toll.zero:
         toll.killed_without_number = True
     toll.hurt = bool(lex.wounded_words.search(text))
     return toll
+
+
+def _vague_dead(text: str, vague: list[NumberMatch]) -> list[TollNumber]:
+    """Vague counts of the dead ("dozens of people were killed", "killing several")."""
+    lex = lexicons()
+    found = []
+    for num in vague:
+        after = text[num.end : num.end + 40]
+        if lex.not_victims.match(after) or _PART_AFTER.match(after):
+            continue
+        kind = _kind_adjacent(text, num.start) or _kind_after(text, num.end, len(text))
+        if kind == "killed" and not _EITHER.match(text[num.end : num.end + 60]):
+            found.append(TollNumber(num.value, None, num.start, num.end, num.text, kind))
+    return found
