@@ -115,3 +115,28 @@ def test_documenting_more_than_claimed_disagrees(store: Any) -> None:
 def test_a_qualified_claim_agrees_within_its_qualifier(store: Any) -> None:
     checks = check_claim_set([_window_claim(1, 3, "over"), _window_claim(2, 6, "up to")], store, {"a": None})
     assert [c.verdict for c in checks if c.check == "database"] == ["agree", "agree"]
+
+
+def test_a_protest_count_counts_protests_only(tmp_path: Any) -> None:
+    from tests.factories import make_article, make_claim, make_place, make_report
+    from warlog.models import Extraction
+    from warlog.settings import Settings
+    from warlog.store import open_store
+
+    events = [("Protests", "Peaceful protest", "Riverton", 12.6),
+              ("Protests", "Peaceful protest", "Hillford", 14.1),
+              ("Battles", "Armed clash", "Lakeside", 15.3)]
+    with open_store(tmp_path / "p.db", Settings()) as db:
+        for i, (event_type, sub, town, lat) in enumerate(events):
+            day = f"2025-01-{3 * i + 2:02d}"
+            art = make_article(f"p{i}", f"Crowds gathered in {town}, note {i} of ours.", day)
+            report = make_report(art, event_type=event_type, sub_event_type=sub,
+                                 place=make_place(town, "Mali", "Bamako", lat, -8.0))
+            db.add_article(art, Extraction(article_id=art.id, reports=[report]))
+        text = "Organisers counted 2 protests in Mali since January 1."
+        art = make_article("count", text, "2025-01-20")
+        claim = make_claim(art, 1, "2 protests", 2, "protests in Mali", category="protests",
+                           since=dt.date(2025, 1, 1), until=dt.date(2025, 1, 20))
+        db.add_article(art, Extraction(article_id=art.id, claims=[claim]))
+        check = by_claim(check_claims(db))[("count/c1", "database")]
+    assert (check.verdict, check.found) == ("agree", 2), check.reason

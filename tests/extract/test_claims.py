@@ -152,3 +152,13 @@ def test_background_war_total_is_aggregate_but_not_recorded() -> None:
 def test_is_aggregate_sentence() -> None:
     assert is_aggregate_sentence("Insurgents have carried out at least 90 attacks since January.")
     assert not is_aggregate_sentence("Insurgents attacked a base on Monday, killing 9 soldiers.")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Organisers said more than 30 protests have taken place across the country since January.", "protests"),
+    ("Rights groups recorded 12 abductions in the province since March 1.", "abductions"),
+    ("Police made 45 arrests in the capital so far this year.", "arrests"),
+])
+def test_protests_arrests_and_abductions_are_counted(text: str, category: str) -> None:
+    [claim] = _claims(text)
+    assert claim.category == category
