@@ -70,8 +70,9 @@ def main(config: Path | None, verbose: int, quiet: bool) -> None:
     flag_value="local",
     default=None,
     metavar="[ADDRESS]",
-    help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or a local cluster "
-    "when given alone (put it after the paths).",
+    help="Extract and store on a Dask cluster: a scheduler address (tcp://host:8786), or a local "
+    "cluster when given alone (put it after the paths). Each worker writes to --db itself, so workers "
+    "on other machines need a PostgreSQL URL.",
 )
 @click.option("--extractor", type=click.Choice(["rules", "llm"]), default=None, help="Extraction backend.")
 @click.option("--llm-url", default=None, help="OpenAI-compatible server for --extractor llm.")

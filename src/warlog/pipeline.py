@@ -1,7 +1,7 @@
 """Compose the stages: ingest -> extract -> geocode, then hand each article to the store.
 
-``process_article`` is pure (no database), so it can run anywhere, Dask workers included;
-``run_ingest`` is the single writer.
+``process_article`` is pure (no database), so it can run anywhere; ``ingest_article`` adds the
+commit, so any process holding a store (this one, or each Dask worker) can run the whole path.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from warlog.store import Store
 __all__ = [
     "IngestSummary",
     "commit_outcome",
+    "ingest_article",
     "new_articles",
     "process_article",
     "run_ingest",
@@ -42,6 +43,16 @@ class IngestSummary:
     claims: int = 0
     event_ids: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
+
+    def merge(self, other: IngestSummary) -> None:
+        """Add another run's counts (e.g. one Dask batch's) to these."""
+        self.new += other.new
+        self.duplicate += other.duplicate
+        self.failed += other.failed
+        self.reports += other.reports
+        self.claims += other.claims
+        self.event_ids |= other.event_ids
+        self.errors.extend(other.errors)
 
     def resolve_event_ids(self, store: Store) -> None:
         """Count events under their current ids: linking may rename an event mid-run."""
@@ -83,15 +94,22 @@ def store_articles(
     geocoder = geocoder or Geocoder(settings)
     summary = IngestSummary()
     for item in new_articles(items, store, summary, on_item):
-        try:
-            extraction = process_article(item, settings, geocoder)
-        except Exception as exc:  # one article's failure must not stop the run
-            log.exception("extraction failed for %s", item.id)
-            commit_outcome(item, f"extraction failed ({exc})", store, summary)
-            continue
-        commit_outcome(item, extraction, store, summary)
+        ingest_article(item, store, settings, geocoder, summary)
     summary.resolve_event_ids(store)
     return summary
+
+
+def ingest_article(
+    article: Article, store: Store, settings: Settings, geocoder: Geocoder, summary: IngestSummary
+) -> None:
+    """Extract, geocode and commit one article, counting the outcome; never raises for it."""
+    try:
+        extraction = process_article(article, settings, geocoder)
+    except Exception as exc:  # one article's failure must not stop the run
+        log.exception("extraction failed for %s", article.id)
+        commit_outcome(article, f"extraction failed ({exc})", store, summary)
+        return
+    commit_outcome(article, extraction, store, summary)
 
 
 def new_articles(

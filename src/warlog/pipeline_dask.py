@@ -1,30 +1,47 @@
-"""Ingest on a Dask cluster: workers extract and geocode, the client process stores.
+"""Ingest on a Dask cluster: each worker extracts, geocodes and commits its own batches.
 
-The store is single-writer, so only this process touches it: workers return each
-article's ``Extraction`` and the client commits them as they arrive (``as_completed``).
-Articles travel in batches so task overhead is paid once per batch, and each worker
-loads its Geocoder (and, through ``extract``, its models) once, not once per task.
+A single writer in the client caps the speed-up (it competes with the workers for the
+cores), so every worker opens its own store on the same database, once per process, and
+runs the whole per-article path (``pipeline.ingest_article``). The stores take concurrent
+writers (SQLite: WAL and one immediate transaction per article; PostgreSQL: advisory
+locks per link block) and linking does not depend on commit order, so the result is the
+plain pipeline's. The client reads the inputs (so bad inputs reach ``on_item`` in order),
+skips stored articles, schedules batches and adds up their summaries.
+
+A SQLite file can only be shared by processes on one machine: with workers elsewhere the
+run is refused with a ``ConfigError`` that says to use PostgreSQL.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from warlog.errors import BadInputError, MissingExtraError
-from warlog.models import Article, Extraction
-from warlog.pipeline import IngestSummary, commit_outcome, new_articles, process_article
+from warlog.errors import BadInputError, ConfigError, MissingExtraError
+from warlog.models import Article
+from warlog.pipeline import IngestSummary, ingest_article, new_articles, process_article
 from warlog.settings import Settings
-from warlog.store import Store
+from warlog.store import Store, is_postgres_url, open_store
 
 if TYPE_CHECKING:
     from warlog.geocode import Geocoder
 
-__all__ = ["DEFAULT_BATCH_SIZE", "process_batch", "run_ingest_dask", "store_articles_dask", "warm_worker"]
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "LEAN_CONFIG",
+    "local_cluster",
+    "run_ingest_dask",
+    "store_articles_dask",
+    "store_batch",
+    "store_target",
+    "warm_worker",
+]
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +49,21 @@ DEFAULT_BATCH_SIZE = 32
 _IN_FLIGHT_PER_WORKER = 3
 """Batches queued per worker: enough to keep it busy, few enough to bound client memory."""
 
-_GEOCODERS: dict[str, Geocoder] = {}
-"""Per-process cache: one Geocoder per distinct Settings, built on first use in a worker."""
+LEAN_CONFIG: dict[str, Any] = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.worker.profile.enabled": False,
+    "distributed.scheduler.worker-saturation": "inf",
+}
+"""Dask's monitors poll every 20-500 ms in the scheduler, each nanny and each worker: about
+a tenth of a core on a 2-core machine that this work needs; slower polls keep their use.
+Without queuing on the scheduler, a worker holds its next batch before the current one ends
+(the client bounds how many are in flight)."""
 
-BatchResult = list[tuple[Article, Extraction | str]]
+_GEOCODERS: dict[str, Geocoder] = {}
+_STORES: dict[tuple[str, str], Store] = {}
+"""Per-process caches: built on first use in a worker, kept for the worker's life."""
 
 
 def _worker_geocoder(settings: Settings) -> Geocoder:
@@ -47,22 +75,58 @@ def _worker_geocoder(settings: Settings) -> Geocoder:
     return _GEOCODERS[key]
 
 
-def warm_worker(settings: Settings) -> None:
-    """Load the per-worker state up front, so the first batches are not slow."""
-    _worker_geocoder(settings)
+def _worker_store(target: str, settings: Settings) -> Store:
+    key = (target, settings.model_dump_json())
+    if key not in _STORES:
+        _STORES[key] = open_store(target, settings)
+    return _STORES[key]
 
 
-def process_batch(articles: list[Article], settings: Settings) -> BatchResult:
-    """Extract and geocode a batch; one article's failure is returned as text, not raised."""
+def warm_worker(settings: Settings, target: str | None = None, articles: Sequence[Article] = ()) -> None:
+    """Load the worker's gazetteer (and open its store) before the clock starts.
+
+    ``articles`` are extracted once, nothing stored, to fill the extraction caches: a benchmark
+    then compares worker counts at the same steady state.
+    """
     geocoder = _worker_geocoder(settings)
-    results: BatchResult = []
+    if target is not None:
+        _worker_store(target, settings)
     for article in articles:
-        try:
-            results.append((article, process_article(article, settings, geocoder)))
-        except Exception as exc:  # one article's failure must not lose the batch
-            log.exception("extraction failed for %s", article.id)
-            results.append((article, f"extraction failed ({exc})"))
-    return results
+        process_article(article, settings, geocoder)
+
+
+def store_batch(articles: list[Article], settings: Settings, target: str) -> IngestSummary:
+    """Extract, geocode and commit a batch into ``target``; one article's failure is counted."""
+    store = _worker_store(target, settings)
+    geocoder = _worker_geocoder(settings)
+    summary = IngestSummary()
+    for article in articles:
+        ingest_article(article, store, settings, geocoder, summary)
+    return summary
+
+
+def store_target(store: Store) -> str:
+    """What a worker passes to ``open_store`` to reach ``store``'s database."""
+    url = getattr(store, "url", None)
+    if isinstance(url, str):
+        return url
+    path = getattr(store, "path", None)
+    if not isinstance(path, str) or path == ":memory:":
+        raise ConfigError("Dask ingest needs a database file or URL the workers can open, not :memory:")
+    return str(Path(path).resolve())
+
+
+def _check_reachable(client: Any, target: str) -> None:
+    """Refuse a SQLite file when a worker runs on another machine: it cannot share the file."""
+    if is_postgres_url(target):
+        return
+    here = socket.gethostname()
+    elsewhere = sorted({host for host in client.run(socket.gethostname).values() if host != here})
+    if elsewhere:
+        raise ConfigError(
+            f"Dask workers on {', '.join(elsewhere)} cannot write the SQLite file {target}: "
+            "give every worker one database, --db postgresql://host/warlog"
+        )
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -71,9 +135,15 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _commit(results: BatchResult, store: Store, summary: IngestSummary) -> None:
-    for article, outcome in results:
-        commit_outcome(article, outcome, store, summary)
+def _count_lost_batch(batch: list[Article], exc: BaseException, store: Store, summary: IngestSummary) -> None:
+    """A batch whose worker died: what it committed first is stored, the rest is reported failed."""
+    log.error("batch of %d articles failed on the cluster: %s", len(batch), exc)
+    for article in batch:
+        if store.has_article(article.id, article.content_hash):
+            summary.new += 1  # committed before the failure (its reports are not counted)
+        else:
+            summary.failed += 1
+            summary.errors.append(f"{article.source_path or article.id}: worker failed ({exc})")
 
 
 def store_articles_dask(
@@ -83,45 +153,34 @@ def store_articles_dask(
     client: Any,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_item: Callable[[Article | BadInputError], None] | None = None,
-    ordered: bool = True,
 ) -> IngestSummary:
-    """Like ``pipeline.store_articles`` but extraction runs on ``client``'s workers.
+    """Like ``pipeline.store_articles``, but ``client``'s workers process and commit the articles.
 
-    Batches finish in any order; with ``ordered`` (default) results wait for earlier batches
-    so the store links articles in input order, exactly as the plain pipeline does; without
-    it each batch is committed on arrival (a little faster, linking may differ slightly).
+    Workers write to ``store``'s database themselves; ``store`` is read here to skip articles
+    already stored and to name the events under their ids at the end.
     """
     from dask.distributed import as_completed
 
-    summary = IngestSummary()
+    target = store_target(store)
+    _check_reachable(client, target)
+    client.run(warm_worker, settings, target)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     limit = workers * _IN_FLIGHT_PER_WORKER
-    client.run(warm_worker, settings)
 
+    summary = IngestSummary()
     queue = as_completed()
-    batch_of: dict[Any, tuple[int, list[Article]]] = {}
-    ready: dict[int, BatchResult] = {}
-    next_seq = 0
+    batch_of: dict[Any, list[Article]] = {}
 
     def collect(future: Any) -> None:
-        nonlocal next_seq
-        seq, batch = batch_of.pop(future)
+        batch = batch_of.pop(future)
         try:
-            results: BatchResult = future.result()
+            summary.merge(future.result())
         except Exception as exc:  # a lost worker fails its batch, not the run
-            log.error("batch of %d articles failed on the cluster: %s", len(batch), exc)
-            results = [(a, f"worker failed ({exc})") for a in batch]
-        if not ordered:
-            _commit(results, store, summary)
-            return
-        ready[seq] = results
-        while next_seq in ready:
-            _commit(ready.pop(next_seq), store, summary)
-            next_seq += 1
+            _count_lost_batch(batch, exc, store, summary)
 
-    for seq, batch in enumerate(_batches(new_articles(items, store, summary, on_item), batch_size)):
-        future = client.submit(process_batch, batch, settings, pure=False)
-        batch_of[future] = (seq, batch)
+    for batch in _batches(new_articles(items, store, summary, on_item), batch_size):
+        future = client.submit(store_batch, batch, settings, target, pure=False)
+        batch_of[future] = batch
         queue.add(future)
         while len(batch_of) >= limit:
             collect(next(queue))
@@ -139,15 +198,14 @@ def run_ingest_dask(
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_item: Callable[[Article | BadInputError], None] | None = None,
-    ordered: bool = True,
 ) -> IngestSummary:
-    """Read ``paths`` here, extract on Dask, store here.
+    """Read ``paths`` here; process and store them on Dask workers.
 
     ``scheduler`` is a scheduler address; without one a LocalCluster of ``workers``
     processes (default: one per core), one thread each, runs for the call.
     """
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client
     except ImportError as exc:
         raise MissingExtraError("Dask ingest", "dask") from exc
     from warlog.ingest import iter_articles
@@ -155,13 +213,23 @@ def run_ingest_dask(
     items = iter_articles(paths, settings)
     if scheduler is not None:
         with Client(scheduler) as client:
-            return store_articles_dask(items, store, settings, client, batch_size, on_item, ordered)
+            return store_articles_dask(items, store, settings, client, batch_size, on_item)
     n_workers = workers or os.cpu_count() or 1
+    with local_cluster(n_workers) as cluster, Client(cluster) as client:
+        log.info("Dask LocalCluster: %d workers", n_workers)
+        return store_articles_dask(items, store, settings, client, batch_size, on_item)
+
+
+@contextmanager
+def local_cluster(n_workers: int) -> Iterator[Any]:
+    """A LocalCluster of ``n_workers`` single-threaded processes, with Dask's polling slowed."""
+    import dask
+    from dask.distributed import LocalCluster
+
     with (
+        dask.config.set(LEAN_CONFIG),
         LocalCluster(
             n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
-        Client(cluster) as client,
     ):
-        log.info("Dask LocalCluster: %d workers", n_workers)
-        return store_articles_dask(items, store, settings, client, batch_size, on_item, ordered)
+        yield cluster

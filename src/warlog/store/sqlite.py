@@ -2,7 +2,10 @@
 
 WAL journal and one ``BEGIN IMMEDIATE`` transaction per article: a crash loses at most the
 article being written, and concurrent writers (threads or processes) wait for each other
-instead of failing, up to the busy timeout.
+instead of failing, up to the busy timeout. Writers on one machine first queue on an ``flock``
+of ``<db>-writer`` (where the OS has it): the kernel wakes the next one as soon as the
+lock is free, where SQLite's busy handler sleeps in steps of up to 100 ms (Dask workers
+sharing one file spent a tenth of their time asleep on a free lock).
 """
 
 from __future__ import annotations
@@ -12,13 +15,18 @@ import os
 import queue
 import sqlite3
 from collections.abc import Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, ClassVar
 
 from warlog.errors import StoreError
 from warlog.settings import Settings
 from warlog.store._base import Linker, Store
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's busy handler alone
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["SQLiteStore"]
 
@@ -51,6 +59,7 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path, settings: Settings, linker: Linker | None = None) -> None:
         super().__init__(settings, linker)
         self.path = str(path)
+        self._turn_fd: int | None = None
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         if self.path != ":memory:" and not Path(self.path).parent.exists():
             raise StoreError(f"{self.path}: folder {Path(self.path).parent} does not exist")
@@ -82,8 +91,33 @@ class SQLiteStore(Store):
             self._conn.execute(statement)
 
     @contextmanager
+    def _writer_turn(self) -> Iterator[None]:
+        """Wait for this file's other writers (any process on this machine) without polling."""
+        if self._turn_fd is None:
+            try:
+                self._turn_fd = os.open(self.path + "-writer", os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:  # e.g. a read-only folder: SQLite's own locking still holds
+                log.debug("%s: no writer queue (%s)", self.path, exc)
+                self._turn_fd = -1
+        if self._turn_fd < 0:
+            yield
+            return
+        fcntl.flock(self._turn_fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._turn_fd, fcntl.LOCK_UN)
+
+    def _close(self) -> None:
+        super()._close()
+        if self._turn_fd is not None and self._turn_fd >= 0:
+            os.close(self._turn_fd)
+            self._turn_fd = None
+
+    @contextmanager
     def _write_transaction(self) -> Iterator[None]:
-        with self._lock:
+        queued = fcntl is not None and self.path != ":memory:"
+        with self._lock, self._writer_turn() if queued else nullcontext():
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
