@@ -1,6 +1,6 @@
 """Compose the stages: ingest -> extract -> geocode, then hand each article to the store.
 
-``process_article`` is pure (no database), so it can run anywhere; ``ingest_article`` adds the
+``process_article`` is pure (no database), so it can run anywhere; ``ingest_batch`` adds the
 commit, so any process holding a store (this one, or each Dask worker) can run the whole path.
 """
 
@@ -10,6 +10,7 @@ import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from warlog.errors import BadInputError, ConfigError, StoreError
@@ -22,9 +23,9 @@ from warlog.settings import Settings
 from warlog.store import Store
 
 __all__ = [
+    "WRITE_BATCH",
     "IngestSummary",
-    "commit_outcome",
-    "ingest_article",
+    "ingest_batch",
     "new_articles",
     "process_article",
     "run_ingest",
@@ -81,6 +82,11 @@ def _llm_extractor(url: str, model: str, cache_dir: str) -> LLMExtractor:
     return LLMExtractor(url, model, Path(cache_dir) if cache_dir else None)
 
 
+WRITE_BATCH = 8
+"""Articles extracted before they are stored together: a crash loses at most these, a rerun
+stores them, and SQLite writes a batch in one transaction (a third less store time)."""
+
+
 def store_articles(
     items: Iterable[Article | BadInputError],
     store: Store,
@@ -88,28 +94,48 @@ def store_articles(
     geocoder: Geocoder | None = None,
     on_item: Callable[[Article | BadInputError], None] | None = None,
 ) -> IngestSummary:
-    """Process and commit articles one by one; a bad input is counted and skipped."""
+    """Process and commit articles in small batches; a bad input is counted and skipped."""
     if settings.extractor == "llm":  # a misconfigured backend fails once, not once per article
         _llm_extractor(settings.llm_url, settings.llm_model, settings.llm_cache_dir)
     geocoder = geocoder or Geocoder(settings)
     summary = IngestSummary()
-    for item in new_articles(items, store, summary, on_item):
-        ingest_article(item, store, settings, geocoder, summary)
+    iterator = new_articles(items, store, summary, on_item)
+    while batch := list(islice(iterator, WRITE_BATCH)):
+        ingest_batch(batch, store, settings, geocoder, summary)
     summary.resolve_event_ids(store)
     return summary
 
 
-def ingest_article(
-    article: Article, store: Store, settings: Settings, geocoder: Geocoder, summary: IngestSummary
+def ingest_batch(
+    articles: Sequence[Article], store: Store, settings: Settings, geocoder: Geocoder, summary: IngestSummary
 ) -> None:
-    """Extract, geocode and commit one article, counting the outcome; never raises for it."""
-    try:
-        extraction = process_article(article, settings, geocoder)
-    except Exception as exc:  # one article's failure must not stop the run
-        log.exception("extraction failed for %s", article.id)
-        commit_outcome(article, f"extraction failed ({exc})", store, summary)
-        return
-    commit_outcome(article, extraction, store, summary)
+    """Extract and geocode each article, then commit them together, counting each outcome.
+
+    Never raises for one article: a failed extraction or a refused write is counted with its reason.
+    """
+    processed: list[tuple[Article, Extraction]] = []
+    for article in articles:
+        try:
+            processed.append((article, process_article(article, settings, geocoder)))
+        except Exception as exc:  # one article's failure must not stop the run
+            log.exception("extraction failed for %s", article.id)
+            _count_failure(article, f"extraction failed ({exc})", summary)
+    for (article, extraction), result in zip(processed, store.add_articles(processed), strict=True):
+        if isinstance(result, StoreError):
+            log.error("%s: not stored (%s)", article.source_path or article.id, result)
+            _count_failure(article, f"not stored ({result})", summary)
+        elif result.status == "duplicate":
+            summary.duplicate += 1
+        else:
+            summary.new += 1
+            summary.reports += len(extraction.reports)
+            summary.claims += len(extraction.claims)
+            summary.event_ids.update(result.event_ids)
+
+
+def _count_failure(article: Article, reason: str, summary: IngestSummary) -> None:
+    summary.failed += 1
+    summary.errors.append(f"{article.source_path or article.id}: {reason}")
 
 
 def new_articles(
@@ -125,33 +151,12 @@ def new_articles(
         if isinstance(item, BadInputError):
             summary.failed += 1
             summary.errors.append(str(item))
-            log.error("%s", item)
+            if on_item is None:  # otherwise the caller reports it (the CLI prints it once)
+                log.error("%s", item)
         elif store.has_article(item.id, item.content_hash):
             summary.duplicate += 1
         else:
             yield item
-
-
-def commit_outcome(article: Article, outcome: Extraction | str, store: Store, summary: IngestSummary) -> None:
-    """Store one processed article (or count why it failed); never raises for one article."""
-    if isinstance(outcome, str):
-        summary.failed += 1
-        summary.errors.append(f"{article.source_path or article.id}: {outcome}")
-        return
-    try:
-        result = store.add_article(article, outcome)
-    except StoreError as exc:  # rolled back: this article only, the rest go on
-        summary.failed += 1
-        summary.errors.append(f"{article.source_path or article.id}: not stored ({exc})")
-        log.error("%s: not stored (%s)", article.source_path or article.id, exc)
-        return
-    if result.status == "duplicate":
-        summary.duplicate += 1
-        return
-    summary.new += 1
-    summary.reports += len(outcome.reports)
-    summary.claims += len(outcome.claims)
-    summary.event_ids.update(result.event_ids)
 
 
 def run_ingest(

@@ -2,8 +2,8 @@
 
 A single writer in the client caps the speed-up (it competes with the workers for the
 cores), so every worker opens its own store on the same database, once per process, and
-runs the whole per-article path (``pipeline.ingest_article``). The stores take concurrent
-writers (SQLite: WAL and one immediate transaction per article; PostgreSQL: advisory
+runs the whole path (``pipeline.ingest_batch``). The stores take concurrent writers
+(SQLite: WAL and one immediate transaction per write batch; PostgreSQL: advisory
 locks per link block) and linking does not depend on commit order, so the result is the
 plain pipeline's. The client reads the inputs (so bad inputs reach ``on_item`` in order),
 skips stored articles, schedules batches and adds up their summaries.
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from warlog.errors import BadInputError, ConfigError, MissingExtraError
 from warlog.models import Article
-from warlog.pipeline import IngestSummary, ingest_article, new_articles, process_article
+from warlog.pipeline import WRITE_BATCH, IngestSummary, ingest_batch, new_articles, process_article
 from warlog.settings import Settings
 from warlog.store import Store, is_postgres_url, open_store
 
@@ -100,8 +100,8 @@ def store_batch(articles: list[Article], settings: Settings, target: str) -> Ing
     store = _worker_store(target, settings)
     geocoder = _worker_geocoder(settings)
     summary = IngestSummary()
-    for article in articles:
-        ingest_article(article, store, settings, geocoder, summary)
+    for start in range(0, len(articles), WRITE_BATCH):
+        ingest_batch(articles[start : start + WRITE_BATCH], store, settings, geocoder, summary)
     return summary
 
 

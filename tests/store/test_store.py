@@ -156,3 +156,37 @@ def test_linking_errors_are_reported_and_the_view_dies_with_its_transaction(make
     assert store.counts() == {"articles": 0, "reports": 0, "events": 0, "claims": 0}
     with pytest.raises(StoreError, match="after its transaction"):
         kept[0].events_in_blocks(["any"])
+
+
+def test_a_batch_stores_each_article_whole_and_isolates_a_failure(make_store: StoreFactory) -> None:
+    store = make_store(block_linker)
+    store.add_article(*shelling("a1"))
+    good, extraction = shelling("a2", town="Hillford")
+    clash, bad_extraction = shelling("a3", town="Lakeside")
+    # a3's report reuses a stored report id: the database refuses it, and only it
+    reused = bad_extraction.reports[0].model_copy(update={"report_id": "a1/r1"})
+    bad_extraction = bad_extraction.model_copy(update={"reports": [reused]})
+    later, later_extraction = shelling("a4", town="Riverton", killed=7)
+
+    results = store.add_articles(
+        [(good, extraction), (clash, bad_extraction), (good, extraction), (later, later_extraction)]
+    )
+
+    assert [getattr(r, "status", "error") for r in results] == ["new", "error", "duplicate", "new"]
+    assert isinstance(results[1], StoreError) and "a3" in str(results[1])
+    assert not store.has_article("a3")
+    assert store.counts()["articles"] == 3
+    # linking inside the batch saw the earlier articles of the batch, and not the refused one
+    [event] = list(store.iter_events())
+    assert event.report_ids == ["a1/r1", "a2/r1", "a4/r1"]
+    assert [t.fatalities for t in store.event_history(event.event_id)] == [3, 3, 7]
+
+
+def test_a_batch_refuses_broken_provenance_before_writing(make_store: StoreFactory) -> None:
+    store = make_store(block_linker)
+    article, extraction = shelling("a1")
+    other, wrong = shelling("a2")
+    broken = wrong.model_copy(update={"article_id": "zz"})
+    results = store.add_articles([(article, extraction), (other, broken)])
+    assert getattr(results[0], "status", None) == "new" and isinstance(results[1], StoreError)
+    assert store.counts()["articles"] == 1

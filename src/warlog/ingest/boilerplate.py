@@ -41,9 +41,9 @@ class BoilerplateRules:
 
     marker: re.Pattern[str]
     weak_credit: re.Pattern[str]
-    furniture: tuple[re.Pattern[str], ...]
-    related_headers: tuple[re.Pattern[str], ...]
-    caption_credits: tuple[re.Pattern[str], ...]
+    furniture: re.Pattern[str]  # each family is one alternation: one scan per paragraph, not one per pattern
+    related_headers: re.Pattern[str]
+    caption_credits: re.Pattern[str]
     strip: tuple[tuple[str, re.Pattern[str]], ...]
 
 
@@ -66,6 +66,12 @@ def _compile(patterns: Any, key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p, re.I) for p in patterns)
     except re.error as exc:
         raise ConfigError(f"boilerplate.yaml: bad pattern in '{key}' ({exc})") from exc
+
+
+def _one_of(patterns: Any, key: str) -> re.Pattern[str]:
+    """The patterns as one alternation (each checked alone first, so a bad one is named)."""
+    compiled = _compile(patterns, key)
+    return re.compile("|".join(f"(?:{p.pattern})" for p in compiled) or "(?!)", re.I)
 
 
 def _compile_strip(entries: Any) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -96,9 +102,9 @@ def load_rules() -> BoilerplateRules:
     return BoilerplateRules(
         marker=marker,
         weak_credit=re.compile(rf"\(\s*{one}(?:\s*[/,]\s*{one})*\s*\)\s*\.?$", re.I),
-        furniture=_compile(raw.get("furniture"), "furniture"),
-        related_headers=_compile(raw.get("related_headers"), "related_headers"),
-        caption_credits=_compile(raw.get("caption_credits"), "caption_credits"),
+        furniture=_one_of(raw.get("furniture"), "furniture"),
+        related_headers=_one_of(raw.get("related_headers"), "related_headers"),
+        caption_credits=_one_of(raw.get("caption_credits"), "caption_credits"),
         strip=_compile_strip(raw.get("strip", [])),
     )
 
@@ -150,6 +156,8 @@ def _key(text: str) -> str:
 def _is_doubled(key: str) -> bool:
     """One caption printed twice on one line: "X. X"."""
     half = len(key) // 2
+    if key.find(key[:_MIN_DOUBLED_CHARS], max(1, half - 3)) < 0:
+        return False  # the second copy would start with the first's opening characters
     for cut in range(max(1, half - 3), min(len(key), half + 4)):
         if key[cut - 1].isalnum() and key[cut].isalnum():
             continue  # a cut inside a word
@@ -164,7 +172,7 @@ def _headline_like(text: str) -> bool:
 
 
 def _is_caption(text: str, rules: BoilerplateRules) -> bool:
-    return any(p.search(text) for p in rules.caption_credits)
+    return rules.caption_credits.search(text) is not None
 
 
 def _related_list(units: list[_Unit], start: int) -> list[int]:
@@ -229,7 +237,7 @@ def _apply_strip(text: str, rules: BoilerplateRules) -> str:
 def _furniture_reason(text: str, rules: BoilerplateRules) -> str | None:
     if rules.marker.fullmatch(text):
         return "agency marker"
-    if any(p.fullmatch(text) for p in rules.furniture):
+    if rules.furniture.fullmatch(text):
         return "page furniture"
     if is_dateline(text):
         return "dateline"
@@ -252,11 +260,13 @@ def strip_boilerplate(text: str, title: str | None = None) -> Cleaned:
             continue
         if not unit.text:
             drops[i] = "embed"
-        elif title_key and (keys[i] == title_key or (_is_doubled(keys[i]) and title_key in keys[i])):
+            continue
+        doubled = _is_doubled(keys[i])
+        if title_key and (keys[i] == title_key or (doubled and title_key in keys[i])):
             drops[i] = "title repeated"
-        elif _is_doubled(keys[i]):
+        elif doubled:
             drops[i] = "printed twice (caption)"
-        elif any(p.fullmatch(unit.text) for p in rules.related_headers):
+        elif rules.related_headers.fullmatch(unit.text):
             drops[i] = "related links"
             drops.update((j, "related links") for j in _related_list(units, i))
         elif reason := _furniture_reason(unit.text, rules):

@@ -146,6 +146,9 @@ class Store(ABC):
 
     # --- writing -----------------------------------------------------------------------------
 
+    batch_transactions: ClassVar[bool] = False
+    """Whether ``add_articles`` writes a batch in one transaction, a savepoint per article."""
+
     def add_article(self, article: Article, extraction: Extraction) -> AddResult:
         """Store an article with its reports, claims and links in one transaction, or nothing."""
         codec.check_extraction(article, extraction)
@@ -154,43 +157,103 @@ class Store(ABC):
         except self._database_errors as exc:
             raise StoreError(f"article {article.id}: not stored ({exc})") from exc
 
+    def add_articles(self, items: Sequence[tuple[Article, Extraction]]) -> list[AddResult | StoreError]:
+        """Store several articles, each whole or not at all; one's failure is its own, in the list.
+
+        Where the backend commits cheaply only in bulk (SQLite flushes its journal and full-text
+        indexes at every commit), the batch shares one transaction with a savepoint per article.
+        """
+        results: list[AddResult | StoreError] = []
+        valid: list[int] = []
+        for index, (article, extraction) in enumerate(items):
+            try:
+                codec.check_extraction(article, extraction)
+                valid.append(index)
+            except StoreError as exc:
+                results.append(exc)
+                continue
+            results.append(AddResult("duplicate", article.id))  # replaced below
+        if self.batch_transactions and len(valid) > 1:
+            try:
+                batch = self._retrying(lambda: self._add_batch([items[i] for i in valid]))
+            except self._database_errors as exc:  # the batch as a whole failed: each on its own
+                log.warning("a batch of %d articles failed (%s); storing them one by one", len(valid), exc)
+            else:
+                for index, result in zip(valid, batch, strict=True):
+                    results[index] = result
+                return results
+        for index in valid:
+            try:
+                results[index] = self._retrying(lambda i=index: self._add_article(*items[i]))  # type: ignore[misc]
+            except self._database_errors as exc:
+                results[index] = StoreError(f"article {items[index][0].id}: not stored ({exc})")
+        return results
+
     def _add_article(self, article: Article, extraction: Extraction) -> AddResult:
         with self._lock, self._write_transaction():
-            row = codec.article_row(article)
-            _, inserted = self._execute(
-                _insert_sql("articles", codec.ARTICLE_COLUMNS, "ON CONFLICT DO NOTHING"),
-                [row[c] for c in codec.ARTICLE_COLUMNS],
+            result, view = self._write_article(article, extraction)
+        if view is not None:
+            view.committed()
+        return result
+
+    def _add_batch(self, items: Sequence[tuple[Article, Extraction]]) -> list[AddResult | StoreError]:
+        results: list[AddResult | StoreError] = []
+        views: list[StoreLinkView] = []
+        with self._lock, self._write_transaction():
+            for article, extraction in items:
+                self._execute("SAVEPOINT warlog_article")
+                try:
+                    result, view = self._write_article(article, extraction)
+                except self._database_errors as exc:
+                    self._execute("ROLLBACK TO SAVEPOINT warlog_article")
+                    results.append(StoreError(f"article {article.id}: not stored ({exc})"))
+                else:
+                    results.append(result)
+                    views.extend([view] if view is not None else [])
+                self._execute("RELEASE SAVEPOINT warlog_article")
+        for view in views:
+            view.committed()
+        return results
+
+    def _write_article(
+        self, article: Article, extraction: Extraction
+    ) -> tuple[AddResult, StoreLinkView | None]:
+        """The writes of one article inside an open transaction, and the view its linking used."""
+        row = codec.article_row(article)
+        _, inserted = self._execute(
+            _insert_sql("articles", codec.ARTICLE_COLUMNS, "ON CONFLICT DO NOTHING"),
+            [row[c] for c in codec.ARTICLE_COLUMNS],
+        )
+        if inserted == 0:
+            rows, _ = self._execute(
+                "SELECT article_id FROM articles WHERE article_id = ? OR content_hash = ?",
+                (article.id, article.content_hash),
             )
-            if inserted == 0:
-                rows, _ = self._execute(
-                    "SELECT article_id FROM articles WHERE article_id = ? OR content_hash = ?",
-                    (article.id, article.content_hash),
-                )
-                stored_id = rows[0]["article_id"] if rows else article.id
-                log.info("article %s already stored as %s", article.id, stored_id)
-                return AddResult("duplicate", stored_id)
-            self._insert_rows("reports", codec.REPORT_COLUMNS, map(codec.report_row, extraction.reports))
-            self._insert_rows(
-                "evidence",
-                codec.EVIDENCE_COLUMNS,
-                chain.from_iterable(map(codec.evidence_rows, extraction.reports)),
-            )
-            self._insert_rows("claims", codec.CLAIM_COLUMNS, map(codec.claim_row, extraction.claims))
-            view = StoreLinkView(self, (r.report_id for r in extraction.reports))
-            try:
-                if extraction.reports:
-                    linker = self._linker or _default_linker()
-                    linker(view, list(extraction.reports), article)
-            finally:
-                view.closed = True
-        view.committed()
-        return AddResult(
+            stored_id = rows[0]["article_id"] if rows else article.id
+            log.info("article %s already stored as %s", article.id, stored_id)
+            return AddResult("duplicate", stored_id), None
+        self._insert_rows("reports", codec.REPORT_COLUMNS, map(codec.report_row, extraction.reports))
+        self._insert_rows(
+            "evidence",
+            codec.EVIDENCE_COLUMNS,
+            chain.from_iterable(map(codec.evidence_rows, extraction.reports)),
+        )
+        self._insert_rows("claims", codec.CLAIM_COLUMNS, map(codec.claim_row, extraction.claims))
+        view = StoreLinkView(self, (r.report_id for r in extraction.reports))
+        try:
+            if extraction.reports:
+                linker = self._linker or _default_linker()
+                linker(view, list(extraction.reports), article)
+        finally:
+            view.closed = True
+        result = AddResult(
             "new",
             article.id,
             report_ids=[r.report_id for r in extraction.reports],
             claim_ids=[c.claim_id for c in extraction.claims],
             event_ids=list(dict.fromkeys(view.assigned.values())),
         )
+        return result, view
 
     def _insert_rows(
         self, table: str, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], on_conflict: str = ""

@@ -54,6 +54,7 @@ def _statements(script: str) -> Iterator[str]:
 
 class SQLiteStore(Store):
     backend = "sqlite"
+    batch_transactions = True  # each commit flushes the WAL and the full-text indexes: ~0.6 ms
     _database_errors: ClassVar[tuple[type[Exception], ...]] = (sqlite3.Error,)
 
     def __init__(self, path: str | Path, settings: Settings, linker: Linker | None = None) -> None:
