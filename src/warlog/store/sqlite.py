@@ -1,7 +1,8 @@
 """SQLite backend: the default, one file, safe to kill at any moment.
 
-WAL journal and one ``BEGIN IMMEDIATE`` transaction per article: a crash loses at most the
-article being written, and concurrent writers (threads or processes) wait for each other
+WAL journal and one ``BEGIN IMMEDIATE`` transaction per article, or per batch given to
+``add_articles`` (a savepoint per article): a crash loses at most what was being written, a
+rerun stores it, and concurrent writers (threads or processes) wait for each other
 instead of failing, up to the busy timeout. Writers on one machine first queue on an ``flock``
 of ``<db>-writer`` (where the OS has it): the kernel wakes the next one as soon as the
 lock is free, where SQLite's busy handler sleeps in steps of up to 100 ms (Dask workers
