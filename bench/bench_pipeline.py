@@ -26,7 +26,8 @@ from warlog.errors import BadInputError
 from warlog.extract import extract
 from warlog.geocode import Geocoder
 from warlog.ingest import iter_articles
-from warlog.models import Article
+from warlog.models import Article, Extraction
+from warlog.pipeline import WRITE_BATCH
 from warlog.settings import load_settings
 from warlog.store import open_store
 
@@ -61,6 +62,14 @@ def run(n: int, db: str, corpus: Path, spread: bool) -> dict[str, float]:
     setup = time.perf_counter() - start
     try:
         begin = time.perf_counter()
+        pending: list[tuple[Article, Extraction]] = []
+
+        def flush() -> None:  # stored in batches, as pipeline.store_articles does
+            t0 = time.perf_counter()
+            store.add_articles(pending)
+            split["store"] += time.perf_counter() - t0
+            pending.clear()
+
         for item in _timed(iter(iter_articles([corpus], settings)), split):
             if isinstance(item, BadInputError):
                 counts["failed"] += 1
@@ -70,13 +79,14 @@ def run(n: int, db: str, corpus: Path, spread: bool) -> dict[str, float]:
             t1 = time.perf_counter()
             extraction = geocoder.geocode_extraction(item, extraction)
             t2 = time.perf_counter()
-            store.add_article(item, extraction)
-            t3 = time.perf_counter()
             split["extract"] += t1 - t0
             split["geocode"] += t2 - t1
-            split["store"] += t3 - t2
+            pending.append((item, extraction))
             counts["articles"] += 1
             counts["reports"] += len(extraction.reports)
+            if len(pending) >= WRITE_BATCH:
+                flush()
+        flush()
         total = time.perf_counter() - begin
         stored = store.counts()
     finally:
