@@ -10,53 +10,9 @@ careful ACLED coder records.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-from dataclasses import dataclass, field
-
 import pytest
 
-from warlog.extract import extract
-from warlog.models import VIOLENT_EVENT_TYPES, Article, Extraction, Report
-from warlog.settings import Settings
-
-_ANY = object()  # the field is not asserted: coders could fairly differ
-
-
-@dataclass(frozen=True)
-class Expect:
-    sub_event_type: str
-    actor1: str | frozenset[str] | object | None
-    actor2: str | frozenset[str] | object | None
-    place: str
-    date: str
-    fatalities: int | object | None
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    published: str
-    text: str
-    events: list[Expect] = field(default_factory=list)
-    claims: list[int] = field(default_factory=list)
-    title: str | None = None
-
-
-_SUB_TO_TYPE = {
-    "Air/drone strike": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Grenade": "Explosions/Remote violence",
-    "Armed clash": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Government regains territory": "Battles",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-}
+from tests.extract.coding import ANY, Case, Expect, assert_coded, assert_spans_quote_the_text
 
 CASES = [
     Case(
@@ -115,7 +71,7 @@ CASES = [
         "2024-10-07",
         "Ukrainian drones attacked an oil depot in Russia's Bryansk region overnight, setting a fuel "
         "tank on fire, the regional governor said. There were no casualties, he added.",
-        [Expect("Air/drone strike", "Military Forces of Ukraine", _ANY, "Bryansk", "2024-10-06", 0)],
+        [Expect("Air/drone strike", "Military Forces of Ukraine", ANY, "Bryansk", "2024-10-06", 0)],
     ),
     Case(
         "ukraine-nikopol-shelling-oblast",
@@ -202,7 +158,7 @@ CASES = [
         "Yemen's Houthis fired two anti-ship ballistic missiles at a cargo ship in the Red Sea on "
         "Tuesday, the US military said. One of the missiles struck the vessel, causing a fire but no "
         "casualties.",
-        [Expect("Shelling/artillery/missile attack", "Houthis", _ANY, "Red Sea", "2024-06-11", 0)],
+        [Expect("Shelling/artillery/missile attack", "Houthis", ANY, "Red Sea", "2024-06-11", 0)],
     ),
     Case(
         "yemen-us-uk-strikes-hodeidah",
@@ -347,7 +303,7 @@ CASES = [
         [
             Expect(
                 "Remote explosive/landmine/IED",
-                _ANY,
+                ANY,
                 "Civilians (Yemen)",
                 "Mawza",
                 "2024-09-23",
@@ -450,7 +406,7 @@ CASES = [
                 "Civilians (Nigeria)",
                 "Kuriga",
                 "2024-03-07",
-                _ANY,
+                ANY,
             )
         ],
     ),
@@ -531,7 +487,7 @@ CASES = [
         "2024-04-22",
         "Angry residents set fire to a police station in the town of Kasese in western Uganda on "
         "Sunday after a suspect died in custody, police said.",
-        [Expect("Violent demonstration", "Rioters (Uganda)", _ANY, "Kasese", "2024-04-21", _ANY)],
+        [Expect("Violent demonstration", "Rioters (Uganda)", ANY, "Kasese", "2024-04-21", ANY)],
     ),
     Case(
         "ukraine-place-as-object-of-the-verb",
@@ -580,69 +536,11 @@ CASES = [
 ]
 
 
-def _run(case: Case) -> Extraction:
-    article = Article(
-        id=case.name,
-        text=case.text,
-        title=case.title,
-        published=dt.date.fromisoformat(case.published),
-        content_hash=hashlib.sha256(case.text.encode()).hexdigest(),
-    )
-    return extract(article, Settings())
-
-
-def _agrees(value: object, expected: object) -> bool:
-    if expected is _ANY:
-        return True
-    if isinstance(expected, frozenset):
-        return value in expected
-    return value == expected
-
-
-def _check(report: Report, want: Expect) -> list[str]:
-    got = {
-        "event_type": report.event_type,
-        "sub_event_type": report.sub_event_type,
-        "actor1": report.actor1,
-        "actor2": report.actor2,
-        "place": report.place_mentions[0].name if report.place_mentions else None,
-        "date": report.event_date.isoformat() if report.event_date else None,
-        "fatalities": report.fatalities,
-    }
-    expected = {
-        "event_type": _SUB_TO_TYPE[want.sub_event_type],
-        "sub_event_type": want.sub_event_type,
-        "actor1": want.actor1,
-        "actor2": want.actor2,
-        "place": want.place,
-        "date": want.date,
-        "fatalities": want.fatalities,
-    }
-    return [f"{k}: got {got[k]!r}, want {v!r}" for k, v in expected.items() if not _agrees(got[k], v)]
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_what_a_coder_records(case: Case) -> None:
-    extraction = _run(case)
-    violent = [r for r in extraction.reports if r.event_type in VIOLENT_EVENT_TYPES]
-    assert len(violent) == len(case.events), [
-        (r.sub_event_type, [p.name for p in r.place_mentions]) for r in violent
-    ]
-    for want in case.events:
-        found = [r for r in violent if r.place_mentions and r.place_mentions[0].name == want.place]
-        assert found, (
-            f"no report placed at {want.place}: {[[p.name for p in r.place_mentions] for r in violent]}"
-        )
-        problems = _check(found[0], want)
-        assert not problems, problems
-    values = sorted(c.value for c in extraction.claims)
-    assert values == sorted(case.claims)
+    assert_coded(case)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_every_span_quotes_the_text(case: Case) -> None:
-    extraction = _run(case)
-    for report in extraction.reports:
-        for spans in report.evidence.values():
-            for span in spans:
-                assert case.text[span.start : span.end] == span.text
+    assert_spans_quote_the_text(case)

@@ -11,56 +11,9 @@ says what a careful ACLED coder records.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-from dataclasses import dataclass, field
-
 import pytest
 
-from warlog.extract import extract
-from warlog.models import VIOLENT_EVENT_TYPES, Article, Extraction, Report
-from warlog.settings import Settings
-
-_ANY = object()  # the field is not asserted: coders could fairly differ
-
-
-@dataclass(frozen=True)
-class Expect:
-    sub_event_type: str
-    actor1: str | frozenset[str] | object | None
-    actor2: str | frozenset[str] | object | None
-    place: str
-    date: str | tuple[str, str]  # a day, or a range any day of which is right
-    fatalities: int | object | None
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    published: str
-    text: str
-    events: list[Expect] = field(default_factory=list)
-    claims: list[int] = field(default_factory=list)
-
-
-_SUB_TO_TYPE = {
-    "Air/drone strike": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Armed clash": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Government regains territory": "Battles",
-    "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests",
-    "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots",
-    "Mob violence": "Riots",
-    "Arrests": "Strategic developments",
-    "Disrupted weapons use": "Strategic developments",
-}
+from tests.extract.coding import ANY, Case, Expect, assert_coded, assert_spans_quote_the_text
 
 _RU = "Military Forces of Russia"
 
@@ -111,14 +64,14 @@ CASES = [
         "2024-03-25",
         "Several civilians were killed when artillery shells landed on a market in the town of Kadugli "
         "in South Kordofan on Sunday, witnesses said.",
-        [Expect("Shelling/artillery/missile attack", _ANY, _ANY, "Kadugli", "2024-03-24", 10)],
+        [Expect("Shelling/artillery/missile attack", ANY, ANY, "Kadugli", "2024-03-24", 10)],
     ),
     Case(
         "several-wounded-no-dead-is-zero",
         "2024-04-02",
         "Several soldiers were wounded when their patrol struck a roadside bomb near Gao in northern "
         "Mali on Monday, the army said.",
-        [Expect("Remote explosive/landmine/IED", _ANY, "Military Forces of Mali", "Gao", "2024-04-01", 0)],
+        [Expect("Remote explosive/landmine/IED", ANY, "Military Forces of Mali", "Gao", "2024-04-01", 0)],
     ),
     Case(
         "toll-told-in-the-second-sentence",
@@ -135,7 +88,7 @@ CASES = [
         [
             Expect(
                 "Remote explosive/landmine/IED",
-                _ANY,
+                ANY,
                 "Military Forces of Niger",
                 "Tillaberi",
                 "2024-10-13",
@@ -157,7 +110,7 @@ CASES = [
             Expect(
                 "Shelling/artillery/missile attack",
                 "Military Forces of Israel",
-                _ANY,
+                ANY,
                 "Khiam",
                 "2024-07-20",
                 None,
@@ -179,12 +132,12 @@ CASES = [
         "Ukrainian forces recently advanced near Vovchansk, according to geolocated footage published "
         "on September 12.",
         [
-            Expect("Armed clash", _RU, _ANY, "Pokrovsk", "2024-09-13", None),
-            Expect("Armed clash", _RU, _ANY, "Toretsk", "2024-09-13", None),
+            Expect("Armed clash", _RU, ANY, "Pokrovsk", "2024-09-13", None),
+            Expect("Armed clash", _RU, ANY, "Toretsk", "2024-09-13", None),
             Expect(
                 "Armed clash",
                 "Military Forces of Ukraine",
-                _ANY,
+                ANY,
                 "Vovchansk",
                 ("2024-09-05", "2024-09-12"),
                 None,
@@ -209,7 +162,7 @@ CASES = [
             Expect(
                 "Air/drone strike",
                 frozenset({"Unidentified Armed Group (Iraq)", "Unidentified Military Forces"}),
-                _ANY,
+                ANY,
                 "Karbala",
                 "2024-08-19",
                 None,
@@ -265,7 +218,7 @@ CASES = [
         [
             Expect(
                 "Remote explosive/landmine/IED",
-                _ANY,
+                ANY,
                 "Civilians (Syria)",
                 "Tafas",
                 "2024-06-11",
@@ -278,7 +231,7 @@ CASES = [
         "2024-02-12",
         "The Houthis have carried out more than 100 attacks on ships in the Red Sea since October. On "
         "Monday, a Houthi missile struck a cargo ship off the port of Hodeidah, the US military said.",
-        [Expect("Shelling/artillery/missile attack", "Houthis", _ANY, "Hodeidah", "2024-02-12", None)],
+        [Expect("Shelling/artillery/missile attack", "Houthis", ANY, "Hodeidah", "2024-02-12", None)],
         claims=[100],
     ),
     Case(
@@ -286,7 +239,7 @@ CASES = [
         "2024-10-31",
         "Israeli strikes have killed more than 2,000 people in Lebanon in the past month, the health "
         "ministry said. On Wednesday, a strike on the town of Baalbek killed 12 people.",
-        [Expect("Air/drone strike", _ANY, "Civilians (Lebanon)", "Baalbek", "2024-10-30", 12)],
+        [Expect("Air/drone strike", ANY, "Civilians (Lebanon)", "Baalbek", "2024-10-30", 12)],
         claims=[2000],
     ),
     # --- protests, riots, arrests, abductions ---------------------------------------------------
@@ -309,7 +262,7 @@ CASES = [
                 "Police Forces of Kenya",
                 "Nairobi",
                 "2024-07-25",
-                _ANY,
+                ANY,
             )
         ],
     ),
@@ -321,7 +274,7 @@ CASES = [
         [
             Expect(
                 "Excessive force against protesters",
-                _ANY,
+                ANY,
                 "Protesters (Bangladesh)",
                 "Dhaka",
                 "2024-07-18",
@@ -334,7 +287,7 @@ CASES = [
         "2024-08-04",
         "Rioters set fire to a police station and looted shops in the town of Rotherham in England on "
         "Sunday, police said.",
-        [Expect("Violent demonstration", "Rioters (United Kingdom)", _ANY, "Rotherham", "2024-08-04", None)],
+        [Expect("Violent demonstration", "Rioters (United Kingdom)", ANY, "Rotherham", "2024-08-04", None)],
     ),
     Case(
         "lynching-is-mob-violence",
@@ -343,7 +296,7 @@ CASES = [
         "province on Monday, police said.",
         [
             Expect(
-                "Mob violence", "Rioters (Pakistan)", "Civilians (Pakistan)", "Sargodha", "2024-05-13", _ANY
+                "Mob violence", "Rioters (Pakistan)", "Civilians (Pakistan)", "Sargodha", "2024-05-13", ANY
             )
         ],
     ),
@@ -352,14 +305,14 @@ CASES = [
         "2024-01-18",
         "Turkish police arrested 15 suspected Islamic State members in raids in Istanbul on Wednesday, "
         "state media reported.",
-        [Expect("Arrests", "Police Forces of Turkey", _ANY, "Istanbul", "2024-01-17", None)],
+        [Expect("Arrests", "Police Forces of Turkey", ANY, "Istanbul", "2024-01-17", None)],
     ),
     Case(
         "occupied-as-an-adjective-is-no-takeover",
         "2024-09-10",
         "Israeli forces arrested 20 Palestinians in overnight raids across the occupied West Bank city "
         "of Jenin, the army said on Tuesday.",
-        [Expect("Arrests", "Military Forces of Israel", _ANY, "Jenin", ("2024-09-09", "2024-09-10"), None)],
+        [Expect("Arrests", "Military Forces of Israel", ANY, "Jenin", ("2024-09-09", "2024-09-10"), None)],
     ),
     Case(
         "school-abduction",
@@ -373,7 +326,7 @@ CASES = [
                 "Civilians (Nigeria)",
                 "Kuriga",
                 "2024-03-07",
-                _ANY,
+                ANY,
             )
         ],
     ),
@@ -383,7 +336,7 @@ CASES = [
         "2024-05-30",
         "Two soldiers were killed when an improvised explosive device hit their vehicle near Kidal in "
         "Mali on Tuesday, the army said.",
-        [Expect("Remote explosive/landmine/IED", _ANY, "Military Forces of Mali", "Kidal", "2024-05-28", 2)],
+        [Expect("Remote explosive/landmine/IED", ANY, "Military Forces of Mali", "Kidal", "2024-05-28", 2)],
     ),
     Case(
         "suicide-bomber-at-a-court",
@@ -406,7 +359,7 @@ CASES = [
         "2024-01-27",
         "A suicide bomber detonated his explosive vest inside a mosque in the city of Peshawar during "
         "Friday prayers, killing 17 worshippers, police said.",
-        [Expect("Suicide bomb", _ANY, "Civilians (Pakistan)", "Peshawar", "2024-01-26", 17)],
+        [Expect("Suicide bomb", ANY, "Civilians (Pakistan)", "Peshawar", "2024-01-26", 17)],
     ),
     # --- territory ----------------------------------------------------------------------------------
     Case(
@@ -418,7 +371,7 @@ CASES = [
             Expect(
                 "Non-state actor overtakes territory",
                 _RU,
-                _ANY,
+                ANY,
                 "Vuhledar",
                 ("2024-09-30", "2024-10-02"),
                 None,
@@ -433,7 +386,7 @@ CASES = [
         [
             Expect(
                 "Non-state actor overtakes territory",
-                _ANY,
+                ANY,
                 "Military Forces of Burkina Faso",
                 "Djibo",
                 "2024-11-09",
@@ -448,7 +401,7 @@ CASES = [
         "state, from the Rapid Support Forces.",
         [
             Expect(
-                "Government regains territory", "Military Forces of Sudan", _ANY, "Sinja", "2024-11-30", None
+                "Government regains territory", "Military Forces of Sudan", ANY, "Sinja", "2024-11-30", None
             )
         ],
     ),
@@ -478,7 +431,7 @@ CASES = [
             Expect(
                 "Air/drone strike",
                 "Military Forces of Ukraine",
-                _ANY,
+                ANY,
                 "Kursk",
                 ("2024-01-13", "2024-01-14"),
                 0,
@@ -522,7 +475,7 @@ CASES = [
         "2024-05-08",
         "Two police officers were killed yesterday when gunmen attacked a checkpoint in the town of Dera "
         "Ismail Khan, officials said.",
-        [Expect("Armed clash", _ANY, "Police Forces of Pakistan", "Dera Ismail Khan", "2024-05-07", 2)],
+        [Expect("Armed clash", ANY, "Police Forces of Pakistan", "Dera Ismail Khan", "2024-05-07", 2)],
     ),
     # --- the target's owner is actor2 ------------------------------------------------------------------
     Case(
@@ -544,7 +497,7 @@ CASES = [
         [
             Expect(
                 "Armed clash",
-                _ANY,
+                ANY,
                 "Military Forces of Democratic Republic of Congo",
                 "Beni",
                 "2024-06-02",
@@ -594,7 +547,7 @@ CASES = [
             Expect(
                 "Air/drone strike",
                 "Military Forces of Ukraine",
-                _ANY,
+                ANY,
                 "Krasnodar",
                 ("2024-05-05", "2024-05-06"),
                 None,
@@ -622,7 +575,7 @@ CASES = [
         "2024-04-30",
         "Houthi forces fired two anti-ship missiles at a tanker in the Red Sea on Monday, but the ship was "
         "not damaged and no crew were hurt, the US military said.",
-        [Expect("Shelling/artillery/missile attack", "Houthis", _ANY, "Red Sea", "2024-04-29", 0)],
+        [Expect("Shelling/artillery/missile attack", "Houthis", ANY, "Red Sea", "2024-04-29", 0)],
     ),
     Case(
         "sit-in-is-a-peaceful-protest",
@@ -646,7 +599,7 @@ CASES = [
             Expect(
                 "Air/drone strike",
                 "Military Forces of Sudan",
-                _ANY,
+                ANY,
                 "Khartoum",
                 ("2024-09-23", "2024-09-29"),
                 None,
@@ -672,7 +625,7 @@ CASES = [
                 "Civilians (Mali)",
                 "Kidal",
                 "2024-01-19",
-                _ANY,
+                ANY,
             )
         ],
     ),
@@ -695,78 +648,11 @@ CASES = [
 ]
 
 
-def _run(case: Case) -> Extraction:
-    article = Article(
-        id=case.name,
-        text=case.text,
-        published=dt.date.fromisoformat(case.published),
-        content_hash=hashlib.sha256(case.text.encode()).hexdigest(),
-    )
-    return extract(article, Settings())
-
-
-def _agrees(value: object, expected: object) -> bool:
-    if expected is _ANY:
-        return True
-    if isinstance(expected, frozenset):
-        return value in expected
-    return value == expected
-
-
-def _date_ok(report: Report, want: str | tuple[str, str]) -> bool:
-    low, high = (want, want) if isinstance(want, str) else want
-    day = report.event_date
-    return day is not None and dt.date.fromisoformat(low) <= day <= dt.date.fromisoformat(high)
-
-
-def _check(report: Report, want: Expect) -> list[str]:
-    got = {
-        "event_type": report.event_type,
-        "sub_event_type": report.sub_event_type,
-        "actor1": report.actor1,
-        "actor2": report.actor2,
-        "fatalities": report.fatalities,
-    }
-    expected = {
-        "event_type": _SUB_TO_TYPE[want.sub_event_type],
-        "sub_event_type": want.sub_event_type,
-        "actor1": want.actor1,
-        "actor2": want.actor2,
-        "fatalities": want.fatalities,
-    }
-    problems = [f"{k}: got {got[k]!r}, want {v!r}" for k, v in expected.items() if not _agrees(got[k], v)]
-    if not _date_ok(report, want.date):
-        problems.append(f"date: got {report.event_date}, want {want.date}")
-    return problems
-
-
-def _placed_at(report: Report, place: str) -> bool:
-    """The place is the report's best mention, or the town right after a named facility."""
-    return place in [p.name for p in report.place_mentions[:2]]
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_what_a_coder_records(case: Case) -> None:
-    extraction = _run(case)
-    violent = [r for r in extraction.reports if r.event_type in VIOLENT_EVENT_TYPES]
-    want_violent = [e for e in case.events if _SUB_TO_TYPE[e.sub_event_type] in VIOLENT_EVENT_TYPES]
-    assert len(violent) == len(want_violent), [
-        (r.sub_event_type, [p.name for p in r.place_mentions]) for r in violent
-    ]
-    for want in case.events:
-        found = [r for r in extraction.reports if _placed_at(r, want.place)]
-        assert found, (
-            f"no report at {want.place}: {[[p.name for p in r.place_mentions] for r in extraction.reports]}"
-        )
-        problems = _check(found[0], want)
-        assert not problems, problems
-    assert sorted(c.value for c in extraction.claims) == sorted(case.claims)
+    assert_coded(case, mentions=2)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_every_span_quotes_the_text(case: Case) -> None:
-    extraction = _run(case)
-    for report in extraction.reports:
-        for spans in report.evidence.values():
-            for span in spans:
-                assert case.text[span.start : span.end] == span.text
+    assert_spans_quote_the_text(case)
