@@ -83,3 +83,20 @@ def test_undeclared_legacy_bytes_are_refused(tmp_path: Path) -> None:
     path.write_bytes(_page().replace("Wednesday", "Wednesday caf\u00e9").encode("cp1252"))
     (error,) = list(iter_articles([path], Settings()))
     assert isinstance(error, BadInputError) and "UTF-8 at byte" in str(error)
+
+
+def test_markup_nested_too_deep_keeps_the_prose(tmp_path: Path) -> None:
+    from warlog.ingest.articles import HTML_FALLBACK_FLAG
+
+    page = "<html><body>" + "<div>" * 5000 + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page += "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>" + "</div>" * 5000 + "</body></html>"
+    article = article_from_html(page, "deep.html")
+    assert article.text == "\n\n".join(PARAGRAPHS) and HTML_FALLBACK_FLAG in article.flags
+
+
+def test_a_page_of_menus_and_scripts_is_still_refused() -> None:
+    page = "<html><head><script>var a = 'A long sentence inside a script, never shown to anyone.';"
+    page += "</script></head><body><nav><a href='/'>Home</a> <a href='/about'>About us</a></nav>"
+    page += "<p>Subscribe</p></body></html>"
+    with pytest.raises(BadInputError, match="no article text"):
+        article_from_html(page, "menus.html")

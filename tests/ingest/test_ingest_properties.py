@@ -99,3 +99,21 @@ def test_written_dates_parse_back(date: dt.date, style: int) -> None:
 def test_parse_date_never_raises(text: str) -> None:
     result = parse_date(text)
     assert result is None or re.search(str(result.year), text)
+
+
+@given(st.lists(WORDS, min_size=1, max_size=20), st.sampled_from(["p", "div", "span", "b", "li"]))
+def test_visible_text_keeps_every_word_and_no_markup(words: list[str], tag: str) -> None:
+    from warlog.ingest.html_text import visible_text
+
+    text = " ".join(words)
+    html = f"<{tag}>{text}</{tag}><script>var hidden = 1;</script>"
+    assert visible_text(html) == text
+    assert visible_text(text) == text
+
+
+@given(st.text(max_size=300))
+def test_visible_text_never_raises(html: str) -> None:
+    from warlog.ingest.html_text import prose_paragraphs, visible_text
+
+    assert isinstance(visible_text(html), str)
+    assert all(len(p.split()) >= 8 for p in prose_paragraphs(html))

@@ -16,14 +16,23 @@ from urllib.parse import urlsplit
 from warlog.errors import BadInputError
 from warlog.ingest.boilerplate import strip_boilerplate
 from warlog.ingest.dates import parse_date, published_from_lines
+from warlog.ingest.html_text import prose_paragraphs
 from warlog.ingest.text import content_hash
 from warlog.models import Article
 
-__all__ = ["NO_DATE_FLAG", "article_from_html", "article_from_record", "build_article", "parse_published"]
+__all__ = [
+    "HTML_FALLBACK_FLAG",
+    "NO_DATE_FLAG",
+    "article_from_html",
+    "article_from_record",
+    "build_article",
+    "parse_published",
+]
 
 log = logging.getLogger(__name__)
 
 NO_DATE_FLAG = "no-publication-date"
+HTML_FALLBACK_FLAG = "html-prose-fallback"  # trafilatura read nothing; the page's prose paragraphs were kept
 PublishedSource = Literal["record", "html", "text", "unknown"]
 
 
@@ -124,6 +133,7 @@ def article_from_html(html: str, source: str, url: str | None = None) -> Article
     """The main text of an HTML page (trafilatura) with its title, site and date metadata."""
     import trafilatura  # heavy import, only when HTML is read
 
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its parse errors are ours to report
     try:
         body = trafilatura.extract(
             html,
@@ -137,15 +147,22 @@ def article_from_html(html: str, source: str, url: str | None = None) -> Article
         meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
     except Exception as exc:  # lxml/trafilatura fail in many ways on broken markup
         raise BadInputError(source, f"cannot parse the HTML ({exc})") from exc
+    flags = []
     if not body or not body.strip():
-        raise BadInputError(source, "no article text found in the HTML")
-    published = parse_published(meta.date, source, None) if meta.date else None
-    return build_article(
+        body = "\n\n".join(prose_paragraphs(html))
+        if not body:
+            raise BadInputError(source, "no article text found in the HTML")
+        flags.append(HTML_FALLBACK_FLAG)
+        log.info("%s: main text not found; kept the page's prose paragraphs", source)
+    meta_date = meta.date if meta is not None else None
+    published = parse_published(meta_date, source, None) if meta_date else None
+    article = build_article(
         body,
         source,
-        title=(meta.title or "").strip() or None,
-        outlet=meta.sitename or meta.hostname,
-        url=url or meta.url,
+        title=((meta.title if meta is not None else None) or "").strip() or None,
+        outlet=(meta.sitename or meta.hostname) if meta is not None else None,
+        url=url or (meta.url if meta is not None else None),
         published=published,
         published_source="html" if published else "unknown",
     )
+    return article.model_copy(update={"flags": [*article.flags, *flags]}) if flags else article

@@ -1,6 +1,6 @@
 """One reader per file type; each yields Articles and BadInputErrors, never raises.
 
-Size limits: .txt, .html and .json files are read whole, so a file larger than
+Size limits: .txt, .html, .json and feed (.rss, .atom, .xml) files are read whole, so a file larger than
 ``settings.max_file_mb`` is refused before reading. JSONL is streamed line by
 line, so the file may be any size; the same limit applies to each line (one
 record) instead.
@@ -18,12 +18,13 @@ from typing import BinaryIO
 
 from warlog.errors import BadInputError
 from warlog.ingest.articles import article_from_html, article_from_record, build_article
+from warlog.ingest.feeds import article_from_entry, parse_feed
 from warlog.ingest.split import split_articles
 from warlog.ingest.text import TextDecodeError, declared_charset, decode_bytes, looks_binary
 from warlog.models import Article
 from warlog.settings import Settings
 
-__all__ = ["READERS", "read_html", "read_json", "read_jsonl", "read_txt"]
+__all__ = ["READERS", "read_feed", "read_html", "read_json", "read_jsonl", "read_txt"]
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,8 @@ def _limit_bytes(settings: Settings) -> int:
     return max(1, int(settings.max_file_mb * _MB))
 
 
-def _read_text(path: Path, settings: Settings, html: bool = False) -> str:
-    """The whole file as text, after the size, emptiness, binary and encoding checks.
-
-    HTML may declare its charset in a <meta> tag; that declaration is honoured.
-    """
+def _read_bytes(path: Path, settings: Settings) -> bytes:
+    """The whole file, after the size and emptiness checks."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -56,6 +54,16 @@ def _read_text(path: Path, settings: Settings, html: bool = False) -> str:
         raise BadInputError(source, f"cannot read ({exc.strerror or exc})") from exc
     if not data:
         raise BadInputError(source, "empty file")
+    return data
+
+
+def _read_text(path: Path, settings: Settings, html: bool = False) -> str:
+    """The whole file as text, after the size, emptiness, binary and encoding checks.
+
+    HTML may declare its charset in a <meta> tag; that declaration is honoured.
+    """
+    source = str(path)
+    data = _read_bytes(path, settings)
     try:
         text = decode_bytes(data, declared_charset(data) if html else None)
     except TextDecodeError as exc:
@@ -101,6 +109,24 @@ def read_json(path: Path, settings: Settings) -> Iterator[Item]:
     for n, record in enumerate(records, start=1):
         try:
             yield article_from_record(record, str(path), n if isinstance(data, list) else None)
+        except BadInputError as exc:
+            yield exc
+
+
+def read_feed(path: Path, settings: Settings) -> Iterator[Item]:
+    """A saved RSS or Atom feed: one article per entry (numbered from 1 in errors)."""
+    try:
+        parsed = parse_feed(_read_bytes(path, settings), str(path))
+    except BadInputError as exc:
+        yield exc
+        return
+    if not parsed.entries:
+        yield BadInputError(str(path), "a feed with no entries")
+        return
+    outlet = parsed.feed.get("title") or None
+    for n, entry in enumerate(parsed.entries, start=1):
+        try:
+            yield article_from_entry(entry, f"{path} entry {n}", outlet)
         except BadInputError as exc:
             yield exc
 
@@ -204,4 +230,7 @@ READERS: dict[str, Reader] = {
     ".txt": read_txt,
     ".html": read_html,
     ".htm": read_html,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
 }

@@ -7,8 +7,6 @@ nor repeats work; the store's own dedup is the second guard.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import logging
 import os
 import time
@@ -17,14 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from xml.sax import SAXException
 
-import feedparser
 from pydantic import BaseModel, Field
-from trafilatura import html2txt
 
 from warlog.errors import BadInputError
-from warlog.ingest import article_from_html, article_from_record
+from warlog.ingest import article_from_html
+from warlog.ingest.feeds import article_from_entry, entry_date, parse_feed
 from warlog.ingest.text import TextDecodeError, declared_charset, decode_bytes
 from warlog.models import Article
 from warlog.pipeline import store_articles
@@ -162,10 +158,10 @@ class Watcher:
         if result.not_modified:
             log.info("feed %s not modified", feed.url)
             return
-        parsed = feedparser.parse(result.content)
-        problem = parsed.get("bozo_exception")
-        if parsed.bozo and (isinstance(problem, SAXException) or not parsed.entries):
-            raise FetchError(feed.url, f"not a well-formed feed ({problem})")
+        try:
+            parsed = parse_feed(result.content, feed.url)
+        except BadInputError as exc:
+            raise FetchError(feed.url, exc.reason) from exc
         state.etag, state.last_modified = result.etag, result.last_modified
         seen = set(state.seen)
         for entry in parsed.entries:
@@ -195,7 +191,7 @@ class Watcher:
 
     def _article(self, feed: FeedConfig, entry: Any) -> Article:
         link = entry.get("link")
-        published = _entry_date(entry)
+        published = entry_date(entry)
         if feed.fetch_pages and link:
             page = self._polite_get(link, PAGE_TYPES)
             try:
@@ -213,19 +209,5 @@ class Watcher:
             if feed.outlet and not article.outlet:
                 updates["outlet"] = feed.outlet
             return article.model_copy(update=updates) if updates else article
-        body = entry["content"][0].get("value", "") if entry.get("content") else entry.get("summary", "")
-        record = {
-            "title": entry.get("title"),
-            "text": html2txt(body) if "<" in body else body,
-            "url": link,
-            "outlet": feed.outlet or feed.name,
-            "published": published.isoformat() if published else None,
-        }
-        return article_from_record(record, source=link or feed.url, line=None)
+        return article_from_entry(entry, source=link or feed.url, outlet=feed.outlet or feed.name)
 
-
-def _entry_date(entry: Any) -> dt.date | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not parsed:
-        return None
-    return dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.UTC).date()
