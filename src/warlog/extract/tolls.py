@@ -30,6 +30,10 @@ _ADJACENT_TAIL = re.compile(
 _EITHER = re.compile(
     r"^[^.;]{0,40}?\b(?:killed|dead|died)\s+(?:or|and/or)\s+(?:wounded|injured|hurt)\b", re.IGNORECASE
 )
+# between two counts of one subject: "seven soldiers and [at least] 15 militants"
+_COORDINATED = re.compile(
+    r"^\s+(?:[A-Za-z'-]+\s+){1,3}(?:and|as well as)\s+(?:(?:at least|some|about)\s+)?$", re.IGNORECASE
+)
 _CLAUSE_END = re.compile(r"[;.]|\s(?:while|but|whereas)\s")
 
 
@@ -113,6 +117,7 @@ def find_tolls(text: str) -> Toll:
         toll.zero = (zero.start(), zero.end())
     found_numbers = find_numbers(text)
     numbers = [n for n in found_numbers if not _vague(n)]
+    pending: list[NumberMatch] = []  # counts joined by "and" to the next one, waiting for its verb
     for i, num in enumerate(numbers):
         prev_end = numbers[i - 1].end if i else 0
         # a breakdown between a number and its verb ("13 fighters, nine of them Syrians, died")
@@ -131,8 +136,17 @@ def find_tolls(text: str) -> Toll:
             or _kind_before(text, num.start, prev_end)
         )
         if kind is None:
+            gap = text[num.end : numbers[i + 1].start] if i + 1 < len(numbers) else ""
+            if not is_part and _COORDINATED.match(gap):
+                pending.append(num)  # "seven soldiers and 15 militants were killed": one toll of 22
             continue
-        found = TollNumber(num.value, num.high, num.start, num.end, num.text, kind)
+        if pending and not is_part:
+            first = pending[0]
+            value = sum(n.value for n in pending) + num.value
+            found = TollNumber(value, None, first.start, num.end, text[first.start : num.end], kind)
+        else:
+            found = TollNumber(num.value, num.high, num.start, num.end, num.text, kind)
+        pending = []
         (toll.parts if is_part else toll.numbers).append(found)
     if not toll.killed and not toll.wounded and any(p.kind == "killed" for p in toll.parts):
         # "killing six of them" with no count before: the part is the whole toll of the sentence
