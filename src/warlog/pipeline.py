@@ -1,6 +1,6 @@
 """Compose the stages: ingest -> extract -> geocode, then hand each article to the store.
 
-``process_article`` is pure (no database), so it can run anywhere; ``ingest_batch`` adds the
+``process_article`` is pure (no database), so it can run anywhere; ``ingest_in_batches`` adds the
 commit, so any process holding a store (this one, or each Dask worker) can run the whole path.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from warlog.errors import BadInputError, ConfigError, StoreError
 from warlog.extract import extract
@@ -25,7 +26,8 @@ from warlog.store import Store
 __all__ = [
     "WRITE_BATCH",
     "IngestSummary",
-    "ingest_batch",
+    "batched",
+    "ingest_in_batches",
     "new_articles",
     "process_article",
     "run_ingest",
@@ -33,6 +35,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -99,14 +103,27 @@ def store_articles(
         _llm_extractor(settings.llm_url, settings.llm_model, settings.llm_cache_dir)
     geocoder = geocoder or Geocoder(settings)
     summary = IngestSummary()
-    iterator = new_articles(items, store, summary, on_item)
-    while batch := list(islice(iterator, WRITE_BATCH)):
-        ingest_batch(batch, store, settings, geocoder, summary)
+    ingest_in_batches(new_articles(items, store, summary, on_item), store, settings, geocoder, summary)
     summary.resolve_event_ids(store)
     return summary
 
 
-def ingest_batch(
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def ingest_in_batches(
+    articles: Iterable[Article], store: Store, settings: Settings, geocoder: Geocoder, summary: IngestSummary
+) -> None:
+    """Process and commit ``articles`` in batches of ``WRITE_BATCH``, counting each outcome."""
+    for batch in batched(articles, WRITE_BATCH):
+        _ingest_batch(batch, store, settings, geocoder, summary)
+
+
+def _ingest_batch(
     articles: Sequence[Article], store: Store, settings: Settings, geocoder: Geocoder, summary: IngestSummary
 ) -> None:
     """Extract and geocode each article, then commit them together, counting each outcome.

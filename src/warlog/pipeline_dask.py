@@ -2,7 +2,7 @@
 
 A single writer in the client caps the speed-up (it competes with the workers for the
 cores), so every worker opens its own store on the same database, once per process, and
-runs the whole path (``pipeline.ingest_batch``). The stores take concurrent writers
+runs the whole path (``pipeline.ingest_in_batches``). The stores take concurrent writers
 (SQLite: WAL and one immediate transaction per write batch; PostgreSQL: advisory
 locks per link block) and linking does not depend on commit order, so the result is the
 plain pipeline's. The client reads the inputs (so bad inputs reach ``on_item`` in order),
@@ -19,13 +19,12 @@ import os
 import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from warlog.errors import BadInputError, ConfigError, MissingExtraError
 from warlog.models import Article
-from warlog.pipeline import WRITE_BATCH, IngestSummary, ingest_batch, new_articles, process_article
+from warlog.pipeline import IngestSummary, batched, ingest_in_batches, new_articles, process_article
 from warlog.settings import Settings
 from warlog.store import Store, is_postgres_url, open_store
 
@@ -100,8 +99,7 @@ def store_batch(articles: list[Article], settings: Settings, target: str) -> Ing
     store = _worker_store(target, settings)
     geocoder = _worker_geocoder(settings)
     summary = IngestSummary()
-    for start in range(0, len(articles), WRITE_BATCH):
-        ingest_batch(articles[start : start + WRITE_BATCH], store, settings, geocoder, summary)
+    ingest_in_batches(articles, store, settings, geocoder, summary)
     return summary
 
 
@@ -127,12 +125,6 @@ def _check_reachable(client: Any, target: str) -> None:
             f"Dask workers on {', '.join(elsewhere)} cannot write the SQLite file {target}: "
             "give every worker one database, --db postgresql://host/warlog"
         )
-
-
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def _count_lost_batch(batch: list[Article], exc: BaseException, store: Store, summary: IngestSummary) -> None:
@@ -178,7 +170,7 @@ def store_articles_dask(
         except Exception as exc:  # a lost worker fails its batch, not the run
             _count_lost_batch(batch, exc, store, summary)
 
-    for batch in _batches(new_articles(items, store, summary, on_item), batch_size):
+    for batch in batched(new_articles(items, store, summary, on_item), batch_size):
         future = client.submit(store_batch, batch, settings, target, pure=False)
         batch_of[future] = batch
         queue.add(future)
