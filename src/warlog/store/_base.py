@@ -163,31 +163,29 @@ class Store(ABC):
         Where the backend commits cheaply only in bulk (SQLite flushes its journal and full-text
         indexes at every commit), the batch shares one transaction with a savepoint per article.
         """
-        results: list[AddResult | StoreError] = []
+        done: dict[int, AddResult | StoreError] = {}
         valid: list[int] = []
         for index, (article, extraction) in enumerate(items):
             try:
                 codec.check_extraction(article, extraction)
-                valid.append(index)
             except StoreError as exc:
-                results.append(exc)
-                continue
-            results.append(AddResult("duplicate", article.id))  # replaced below
+                done[index] = exc
+            else:
+                valid.append(index)
         if self.batch_transactions and len(valid) > 1:
             try:
                 batch = self._retrying(lambda: self._add_batch([items[i] for i in valid]))
             except self._database_errors as exc:  # the batch as a whole failed: each on its own
                 log.warning("a batch of %d articles failed (%s); storing them one by one", len(valid), exc)
             else:
-                for index, result in zip(valid, batch, strict=True):
-                    results[index] = result
-                return results
+                done.update(zip(valid, batch, strict=True))
+                valid = []
         for index in valid:
             try:
-                results[index] = self._retrying(lambda i=index: self._add_article(*items[i]))  # type: ignore[misc]
-            except self._database_errors as exc:
-                results[index] = StoreError(f"article {items[index][0].id}: not stored ({exc})")
-        return results
+                done[index] = self.add_article(*items[index])
+            except StoreError as exc:
+                done[index] = exc
+        return [done[index] for index in range(len(items))]
 
     def _add_article(self, article: Article, extraction: Extraction) -> AddResult:
         with self._lock, self._write_transaction():
