@@ -29,7 +29,6 @@ ANCHOR_RADIUS_KM = 10.0  # the least radius of a place known only as "near" anot
 _SENTENCES_BACK = 3  # how far back a reference like "the town's" may reach
 _KEY_SIMILARITY = 80.0  # a spelling of the phrase in the article, not a different name
 _MIN_WORD = 3
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
 
 Resolve = Callable[[str], GeocodeResult]
 
@@ -91,9 +90,8 @@ def _find(text: str, core: str, article: str, gaz: Gazetteer) -> tuple[int, int]
         if best is not None:
             return best[1], best[2]
     generic = {*gaz.descriptors.get("generic_names", []), *gaz.descriptors.get("directions", {})}
-    nations = gaz.country_by_key.keys() | gaz.demonym_by_key.keys()
     words = sorted((w for w in re.findall(r"[\w'’]+", text) if len(w) >= _MIN_WORD and w[0].isupper()
-                    and fold(w) not in generic and normalise_key(w) not in nations), key=len, reverse=True)
+                    and fold(w) not in generic and not gaz.nation(normalise_key(w))), key=len, reverse=True)
     for word in words:
         match = re.search(rf"\b{re.escape(word)}\b", article)
         if match:
@@ -102,12 +100,10 @@ def _find(text: str, core: str, article: str, gaz: Gazetteer) -> tuple[int, int]
 
 
 def _sentences(article: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for match in _SENTENCE_END.finditer(article):
-        bounds.append((start, match.start()))
-        start = match.end()
-    bounds.append((start, len(article)))
-    return bounds
+    # Imported here, as the geocoder does: the dashboard's map opens the gazetteer without the extract stage.
+    from warlog.extract.sentences import split_sentences
+
+    return [(s.start, s.end) for s in split_sentences(article)]
 
 
 def _anchors(gaz: Gazetteer, article: str, sentence: tuple[int, int], mention: tuple[int, int], own_key: str,
@@ -120,7 +116,7 @@ def _anchors(gaz: Gazetteer, article: str, sentence: tuple[int, int], mention: t
         if any(x < end and start < y for x, y in taken):
             continue
         key = normalise_key(hit.text)
-        if len(key) < _MIN_WORD or key == own_key or key in gaz.country_by_key or key in gaz.demonym_by_key:
+        if len(key) < _MIN_WORD or key == own_key or gaz.nation(key):
             continue
         if not gaz.has_key(key) and key not in gaz.region_by_key:
             continue

@@ -28,8 +28,7 @@ BorderPoint = tuple[float, float, bool]  # lat, lon, whether placed by the artic
 
 
 def _country(gaz: Gazetteer, word: str) -> str | None:
-    key = normalise_key(word)
-    return gaz.country_by_key.get(key) or gaz.demonym_by_key.get(key)
+    return gaz.nation(normalise_key(word))
 
 
 def border_countries(gaz: Gazetteer, border: str, site_cc: str | None,

@@ -96,23 +96,15 @@ def build_context(gaz: Gazetteer, text: str) -> Context:
         cc = gaz.country_by_key.get(key)
         demonym = gaz.demonym_by_key.get(key)
         if cc or demonym:
-            iso = cc or demonym or ""
-            as_place = _as_location(text, hit.start, location_words)
-            weight = 1.0 if cc and as_place else 0.5
-            if as_place:
-                ctx.located.add(iso)
-            ctx.countries[iso] = ctx.countries.get(iso, 0.0) + weight
-            ctx.country_keys.setdefault(iso, set()).add(key)
+            # a demonym ("Syrian forces") counts half even where it stands before a place word
+            _count_country(ctx, cc or demonym or "", key, _as_location(text, hit.start, location_words),
+                           full=bool(cc))
             taken.append((hit.start, hit.end))
             continue
         territory = gaz.territory_by_key.get(key)
         if territory:
             # "the war in Gaza" puts the article in Palestine, never in Mozambique's Gaza province.
-            as_place = _as_location(text, hit.start, location_words)
-            if as_place:
-                ctx.located.add(territory)
-            ctx.countries[territory] = ctx.countries.get(territory, 0.0) + (1.0 if as_place else 0.5)
-            ctx.country_keys.setdefault(territory, set()).add(key)
+            _count_country(ctx, territory, key, _as_location(text, hit.start, location_words))
         regions = [i for i in gaz.region_by_key.get(key, []) if territory in (None, gaz.regions[i].cc)]
         if regions and _as_location(text, hit.start, location_words):
             ctx.located.update(gaz.regions[idx].cc for idx in regions)
@@ -129,6 +121,14 @@ def build_context(gaz: Gazetteer, text: str) -> Context:
             taken.append((hit.start, hit.end))
     ctx.points = _town_points(gaz, ctx, towns)
     return ctx
+
+
+def _count_country(ctx: Context, iso: str, key: str, as_place: bool, full: bool = True) -> None:
+    """One naming of a country: a full count written as a place ("in Syria"), half otherwise."""
+    if as_place:
+        ctx.located.add(iso)
+    ctx.countries[iso] = ctx.countries.get(iso, 0.0) + (1.0 if full and as_place else 0.5)
+    ctx.country_keys.setdefault(iso, set()).add(key)
 
 
 def written_as_villages(text: str, words: list[str]) -> dict[str, str]:

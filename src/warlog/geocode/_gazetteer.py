@@ -135,6 +135,10 @@ class Gazetteer:
             self._facilities = tuple(rows[g] for g in sorted(rows))
         return self._facilities
 
+    def nation(self, key: str) -> str | None:
+        """The country a name key is (a country's name) or describes (a demonym): "Syrian" -> SY."""
+        return self.country_by_key.get(key) or self.demonym_by_key.get(key)
+
     def has_key(self, key: str) -> bool:
         return bool(key) and (key in self.region_by_key or bool(self.places(key)))
 

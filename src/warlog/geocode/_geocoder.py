@@ -10,7 +10,7 @@ from warlog.geocode._anchor import anchor_in_article
 from warlog.geocode._context import Context, build_context, iter_name_hits, written_as_villages
 from warlog.geocode._gazetteer import Gazetteer, cached_gazetteer
 from warlog.geocode._mentions import Resolved, mention_phrase, pick
-from warlog.geocode._normalise import normalise_key
+from warlog.geocode._normalise import is_acronym, normalise_key
 from warlog.geocode._relative import parse_descriptor
 from warlog.geocode._resolver import Candidate, GeocodeResult, resolve
 from warlog.models import Article, Extraction, Place, PlaceMention, Report, Span
@@ -155,5 +155,4 @@ def _located(cand: Candidate, ctx: Context) -> bool:
 
 def _scannable(text: str, key: str) -> bool:
     """A name worth trying when scanning text: not a lone letter nor an acronym ("SDF", "U")."""
-    letters = text.replace(".", "").replace("-", "")
-    return len(key) >= 3 and not (letters.isupper() and len(letters) <= 5)
+    return len(key) >= 3 and not is_acronym(text)

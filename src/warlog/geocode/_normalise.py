@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["KEY_VERSION", "fold", "normalise_key"]
+__all__ = ["KEY_VERSION", "fold", "is_acronym", "normalise_key"]
 
 # Bump when the key changes: the bundled gazetteer stores keys and must then be rebuilt.
 KEY_VERSION = 1
@@ -75,3 +75,9 @@ def normalise_key(text: str) -> str:
             break
         key = again
     return key
+
+
+def is_acronym(text: str) -> bool:
+    """A short all-capitals word ("SDF", "HTS", "U.S."): a group or an owner, never a place name."""
+    letters = text.replace(".", "").replace("-", "")
+    return letters.isupper() and len(letters) <= 5

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from warlog.geocode._border import border_countries, border_point
 from warlog.geocode._context import Context
 from warlog.geocode._gazetteer import Gazetteer, PlaceRow, Region
-from warlog.geocode._normalise import normalise_key
+from warlog.geocode._normalise import is_acronym, normalise_key
 from warlog.geocode._relative import Descriptor, destination, haversine_km, parse_descriptor
 from warlog.models import Place
 
@@ -193,7 +193,7 @@ def _names_a_place(gaz: Gazetteer, desc: Descriptor) -> bool:
     """Whether the words before the facility word name a place ("Ain al-Asad base"), not an owner ("US")."""
     rest = desc.core[: len(desc.core) - len(desc.facility_word or "")].strip()
     key = normalise_key(rest)
-    if not key or key in gaz.country_by_key or key in gaz.demonym_by_key or rest.isupper():
+    if not key or gaz.nation(key) or rest.isupper():
         return False
     return gaz.has_key(key) or gaz.has_key(normalise_key(desc.core))
 
@@ -230,9 +230,7 @@ def _named_after(gaz: Gazetteer, core: str) -> tuple[list[Candidate], str, bool]
     for end in range(len(words) - 1, 0, -1):
         name = " ".join(words[:end])
         key = normalise_key(name)
-        letters = name.replace(".", "").replace("-", "")
-        if (len(key) < 3 or (letters.isupper() and len(letters) <= 5) or key in gaz.country_by_key
-                or key in gaz.demonym_by_key or not gaz.places(key)):
+        if len(key) < 3 or is_acronym(name) or gaz.nation(key) or not gaz.places(key):
             continue
         cands = _row_candidates(gaz.places(key), f"'{core}' is named after the town", 0.9)
         for cand in cands:
