@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -47,12 +47,13 @@ def build_article(
     published: dt.date | None = None,
     published_source: PublishedSource = "unknown",
     line: int | None = None,
+    flags: Sequence[str] = (),
 ) -> Article:
     """Clean the body, date it (record/html first, then a dateline in the text) and hash it."""
     cleaned = strip_boilerplate(body, title)
     if not cleaned.paragraphs:
         raise BadInputError(source, "no article text left after removing page furniture", line)
-    flags: list[str] = []
+    flags = list(flags)
     if published is None:
         published = published_from_lines(body.splitlines())
         published_source = "text" if published else "unknown"
@@ -147,22 +148,25 @@ def article_from_html(html: str, source: str, url: str | None = None) -> Article
         meta = trafilatura.extract_metadata(html, default_url=url, extensive=False)
     except Exception as exc:  # lxml/trafilatura fail in many ways on broken markup
         raise BadInputError(source, f"cannot parse the HTML ({exc})") from exc
-    flags = []
+    flags: list[str] = []
     if not body or not body.strip():
         body = "\n\n".join(prose_paragraphs(html))
         if not body:
             raise BadInputError(source, "no article text found in the HTML")
         flags.append(HTML_FALLBACK_FLAG)
         log.info("%s: main text not found; kept the page's prose paragraphs", source)
-    meta_date = meta.date if meta is not None else None
-    published = parse_published(meta_date, source, None) if meta_date else None
-    article = build_article(
+    # trafilatura gives no metadata at all for a page it could not parse
+    title, outlet, page_url, page_date = (
+        (meta.title, meta.sitename or meta.hostname, meta.url, meta.date) if meta is not None else (None,) * 4
+    )
+    published = parse_published(page_date, source, None) if page_date else None
+    return build_article(
         body,
         source,
-        title=((meta.title if meta is not None else None) or "").strip() or None,
-        outlet=(meta.sitename or meta.hostname) if meta is not None else None,
-        url=url or (meta.url if meta is not None else None),
+        title=(title or "").strip() or None,
+        outlet=outlet,
+        url=url or page_url,
         published=published,
         published_source="html" if published else "unknown",
+        flags=flags,
     )
-    return article.model_copy(update={"flags": [*article.flags, *flags]}) if flags else article
