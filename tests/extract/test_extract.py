@@ -111,7 +111,7 @@ def test_wounded_only_gives_zero_dead() -> None:
 def test_denied_actor_is_not_the_attacker() -> None:
     text = (
         "Unidentified jets bombed militia posts in the town of Qaim overnight, killing six fighters. "
-        "A US official said the United States was not behind the strikes."
+        "A US official said the United States was not involved in the raid."
     )
     (report,) = _run(text).reports
     assert report.actor1 == "Unidentified Military Forces"

@@ -170,7 +170,7 @@ def test_a_quoted_post_founds_no_event() -> None:
 
 def test_a_stray_bullet_killing_a_girl_is_violence_against_civilians() -> None:
     report = _one(
-        "A girl died on Saturday when a stray bullet hit her in the town of Mayadin, an area held by "
+        "A stray bullet struck and killed a girl on Saturday in the town of Mayadin, an area held by "
         "government forces."
     )
     assert (report.event_type, report.sub_event_type) == ("Violence against civilians", "Attack")

@@ -52,7 +52,7 @@ def test_descriptions_and_lonely_names_get_nothing(geocoder: Geocoder) -> None:
 
 
 def test_village_of_a_city_name_stays_near_its_company(geocoder: Geocoder) -> None:
-    context = "The drone hit a post in the village of Suwayda in the Jarablus area, near Turkey."
+    context = "A shell landed on a post in the village of Suwayda, a few kilometres from Jarablus."
     place = geocoder.lookup("Suwayda", context).place
     assert place is not None and _km(place, JARABLUS) < 15
     city = geocoder.lookup("Suwayda", "Protesters marched in Suwayda, southern Syria.").place

@@ -2,7 +2,7 @@
 
 Three checks, each with a verdict (agree / disagree / cannot check) and a reason:
 
-* parts: a breakdown ("28 attacks: 28 airstrikes and 17 rocket attacks") must add up to its
+* parts: a breakdown ("30 attacks: 30 airstrikes and 12 rocket attacks") must add up to its
   total; when it adds up to another figure of the sentence instead, the reason names it;
 * siblings: two figures for the same thing, window and source in one sentence must be equal;
   a figure that another count's breakdown adds up to (while that count says otherwise) disagrees;

@@ -33,7 +33,7 @@ _DENIER_REACH = 60  # characters between the denier and its denial ("Iran, howev
 
 
 def _denied_actors(sentences: list[str]) -> set[str]:
-    """Actors an article says did not act ("the United States was not behind the strikes")."""
+    """Actors an article says did not act ("the United States was not involved in the raid")."""
     denied: set[str] = set()
     for text in sentences:
         denial = is_denial(text)

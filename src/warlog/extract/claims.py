@@ -304,7 +304,7 @@ def _outside_since(text: str) -> str:
 
 
 def _attach_parts(text: str, counts: list[_Count], chosen: list[_Count]) -> list[_Count]:
-    """'28 attacks: 28 airstrikes and 17 rocket attacks', '76 attacks, 51 of them airstrikes'."""
+    """'30 attacks: 30 airstrikes and 12 rocket attacks', '76 attacks, 51 of them airstrikes'."""
     colon = text.find(":")
     heads: list[_Count] = []
     for c in counts:
@@ -429,7 +429,7 @@ def _breakdown_line(text: str) -> tuple[int, str] | None:
 
 def _breakdown_owner(intro: str, claims: list[Claim]) -> Claim:
     """Which claim of the last claim sentence a breakdown introduced on its own details:
-    "The combatants killed break down as follows:" names it; ties go to the last claim."""
+    "The fighters killed break down as follows:" names it; ties go to the last claim."""
     last = [c for c in claims if c.span.sentence_index == claims[-1].span.sentence_index]
     words = set(re.findall(r"[a-z]+", intro.lower()))
     return max(reversed(last), key=lambda c: len(words & set(re.findall(r"[a-z]+", c.what.lower()))))

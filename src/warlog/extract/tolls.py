@@ -120,7 +120,7 @@ def find_tolls(text: str) -> Toll:
     pending: list[NumberMatch] = []  # counts joined by "and" to the next one, waiting for its verb
     for i, num in enumerate(numbers):
         prev_end = numbers[i - 1].end if i else 0
-        # a breakdown between a number and its verb ("13 fighters, nine of them Syrians, died")
+        # a breakdown between a number and its verb ("11 fighters, six of them foreigners, died")
         # does not take the verb away from it
         following = (n for n in numbers[i + 1 :] if not _PART_AFTER.match(text[n.end : n.end + 40]))
         next_start = next((n.start for n in following), len(text))
