@@ -7,11 +7,11 @@
 #   scripts/postgres.sh stop          # stops the cluster (the data stays in .pg/)
 #   scripts/postgres.sh destroy       # stops it and deletes .pg/
 #
-# Environment: WARLOG_PG_DIR (default <repo>/.pg), WARLOG_PG_PORT (54329), WARLOG_PG_DB (warlog_test).
+# Environment: WARLOG_PG_DIR (default <repo>/.pg, or a folder under /tmp when the checkout is out
+# of the postgres user's reach), WARLOG_PG_PORT (54329), WARLOG_PG_DB (warlog_test).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PGDIR="${WARLOG_PG_DIR:-$ROOT/.pg}"
 PORT="${WARLOG_PG_PORT:-54329}"
 DB="${WARLOG_PG_DB:-warlog_test}"
 ACTION="${1:-start}"
@@ -40,14 +40,28 @@ apt_install() {
 # Run a command as the cluster owner: 'postgres' when we are root (initdb refuses root).
 as_owner() {
     if [[ $(id -u) -eq 0 ]]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")  # from /: the caller's folder may be closed to it
     else
         "$@"
     fi
 }
 
+# Where the cluster lives. As root the server runs as 'postgres', which cannot enter a checkout
+# in a private folder (mktemp -d makes it 0700): the cluster then goes under /tmp, named by the
+# checkout's path so that start, stop and destroy find the same one.
+cluster_dir() {
+    if [[ -n "${WARLOG_PG_DIR:-}" ]]; then
+        echo "$WARLOG_PG_DIR"
+    elif [[ $(id -u) -eq 0 ]] && id postgres >/dev/null 2>&1 && ! as_owner test -x "$ROOT"; then
+        echo "${TMPDIR:-/tmp}/warlog-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
+    else
+        echo "$ROOT/.pg"
+    fi
+}
+
 BIN="$(find_bin)"
 if [[ "$ACTION" == "stop" || "$ACTION" == "destroy" ]]; then
+    PGDIR="$(cluster_dir)"
     if [[ -n "$BIN" && -f "$PGDIR/data/PG_VERSION" ]] && as_owner "$BIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; then
         as_owner "$BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >&2
     fi
@@ -70,6 +84,7 @@ if [[ ! -e "/usr/share/postgresql/$VERSION/extension/postgis.control" && $(id -u
     apt_install "postgresql-$VERSION-postgis-3" || say "PostGIS is not available; continuing without it"
 fi
 
+PGDIR="$(cluster_dir)"  # after the install: the postgres user may be new
 mkdir -p "$PGDIR/run"
 if [[ $(id -u) -eq 0 ]]; then chown -R postgres: "$PGDIR"; fi
 
